@@ -1,0 +1,59 @@
+package io.omnistock.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Holds stock for a channel: all lines or none (a multi-line reservation is atomic). Each line either names
+ * a location of the channel or leaves it to the engine, which picks, inside the single writer, the preferred
+ * location of the channel (lowest priority value, then first defined) that has the whole line available and,
+ * for {@link FulfilmentType#PICKUP}, accepts pickups. Choosing and holding are one atomic step.
+ *
+ * <p>The hold expires {@code holdMs} after engine time unless confirmed. A rejection names the first failing
+ * line and what was available there ({@link Result#lineIndex()}, {@link Result#available()}).
+ *
+ * @param key         the idempotency key.
+ * @param reservation the reservation's key, chosen by the caller (e.g. the order id); unique among known reservations.
+ * @param channel     the channel reserving.
+ * @param fulfilment  how the reservation will be fulfilled.
+ * @param holdMs      how long the hold lasts before it expires, positive and within the configured maximum.
+ * @param lines       1..N lines; no SKU twice at the same location (or twice at "anywhere").
+ */
+public record Reserve(String key, String reservation, String channel, FulfilmentType fulfilment, long holdMs,
+    List<ReserveLine> lines) implements Command
+{
+    /** Copies the list so the command stays immutable; a null list stays null and is rejected by the engine. */
+    public Reserve
+    {
+        lines = lines == null ? null : Collections.unmodifiableList(new ArrayList<>(lines));
+    }
+
+    /**
+     * A one-line reservation.
+     *
+     * @param key         the idempotency key.
+     * @param reservation the reservation's key.
+     * @param channel     the channel.
+     * @param fulfilment  the fulfilment type.
+     * @param holdMs      the hold duration.
+     * @param line        the line.
+     * @return the command.
+     */
+    public static Reserve of(
+        final String key,
+        final String reservation,
+        final String channel,
+        final FulfilmentType fulfilment,
+        final long holdMs,
+        final ReserveLine line)
+    {
+        return new Reserve(key, reservation, channel, fulfilment, holdMs, List.of(line));
+    }
+
+    @Override
+    public CommandType type()
+    {
+        return CommandType.RESERVE;
+    }
+}

@@ -1,0 +1,308 @@
+package io.omnistock.engine;
+
+import io.omnistock.api.EventListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Fluent configuration of an engine: capacities of the state machine (everything is preallocated from them,
+ * and running out of one is a typed rejection) and settings of the pipeline around it. Accessors without
+ * {@code get}, setters return {@code this}. Validated when the engine is built: a bad value fails fast with an
+ * {@link IllegalArgumentException} naming it.
+ *
+ * <p>Memory is roughly: 90 bytes per position, {@code 20 * linesPerReservationMax + 120} bytes per reservation,
+ * 110 bytes per idempotency key, {@code 8 * channelCapacity} bytes per SKU.
+ */
+public final class EngineConfig
+{
+    /** How the pipeline's threads wait for work. */
+    public enum WaitStrategy
+    {
+        /** Lock and condition: lowest CPU use, microseconds of wake-up latency. Right for shared or small machines. */
+        BLOCKING,
+        /** Spin, then yield, then park briefly: low latency, moderate CPU when idle. */
+        SLEEPING,
+        /** Spin and yield: low latency, burns a core per waiting thread. Needs spare cores. */
+        YIELDING,
+        /** Busy spin: lowest latency, a whole core per waiting thread. Only with dedicated, isolated cores. */
+        BUSY_SPIN
+    }
+
+    /** System property with the default {@link #ringSize()}. */
+    public static final String RING_SIZE_PROP_NAME = "omnistock.ring.size";
+    /** System property with the default {@link #waitStrategy()}. */
+    public static final String WAIT_STRATEGY_PROP_NAME = "omnistock.wait.strategy";
+
+    private int skuCapacity = 100_000;
+    private int locationCapacity = 1_024;
+    private int channelCapacity = 16;
+    private int positionCapacity = 1_000_000;
+    private int reservationCapacity = 100_000;
+    private int linesPerReservationMax = 16;
+    private int transferCapacity = 16_384;
+    private int idempotencyCapacity = 262_144;
+    private long idempotencyRetentionMs = TimeUnit.HOURS.toMillis(24);
+    private long holdMaxMs = TimeUnit.DAYS.toMillis(30);
+    private int ringSize = Integer.getInteger(RING_SIZE_PROP_NAME, 4096);
+    private WaitStrategy waitStrategy =
+        WaitStrategy.valueOf(System.getProperty(WAIT_STRATEGY_PROP_NAME, WaitStrategy.BLOCKING.name()));
+    private LongSupplier clockMs = System::currentTimeMillis;
+    private long timerIntervalMs = 100;
+    private final List<EventListener> eventListeners = new ArrayList<>();
+
+    /** @return a configuration with the defaults. */
+    public static EngineConfig defaults()
+    {
+        return new EngineConfig();
+    }
+
+    /** @return the most SKUs that can be defined. Default 100,000. */
+    public int skuCapacity()
+    {
+        return skuCapacity;
+    }
+
+    /** @param value the most SKUs. @return this. */
+    public EngineConfig skuCapacity(final int value)
+    {
+        skuCapacity = value;
+        return this;
+    }
+
+    /** @return the most locations. Default 1,024. */
+    public int locationCapacity()
+    {
+        return locationCapacity;
+    }
+
+    /** @param value the most locations. @return this. */
+    public EngineConfig locationCapacity(final int value)
+    {
+        locationCapacity = value;
+        return this;
+    }
+
+    /** @return the most channels, at most 64. Default 16. */
+    public int channelCapacity()
+    {
+        return channelCapacity;
+    }
+
+    /** @param value the most channels, 1..64. @return this. */
+    public EngineConfig channelCapacity(final int value)
+    {
+        channelCapacity = value;
+        return this;
+    }
+
+    /** @return the most SKU-location positions. Default 1,000,000. */
+    public int positionCapacity()
+    {
+        return positionCapacity;
+    }
+
+    /** @param value the most positions. @return this. */
+    public EngineConfig positionCapacity(final int value)
+    {
+        positionCapacity = value;
+        return this;
+    }
+
+    /**
+     * @return the most reservations held in memory: open ones, plus finished ones kept (oldest recycled first) so
+     * that late commands get a precise answer. Default 100,000.
+     */
+    public int reservationCapacity()
+    {
+        return reservationCapacity;
+    }
+
+    /** @param value the most reservations. @return this. */
+    public EngineConfig reservationCapacity(final int value)
+    {
+        reservationCapacity = value;
+        return this;
+    }
+
+    /** @return the most lines of one reservation. Default 16. */
+    public int linesPerReservationMax()
+    {
+        return linesPerReservationMax;
+    }
+
+    /** @param value the most lines of one reservation. @return this. */
+    public EngineConfig linesPerReservationMax(final int value)
+    {
+        linesPerReservationMax = value;
+        return this;
+    }
+
+    /** @return the most transfers held in memory (open plus recently completed). Default 16,384. */
+    public int transferCapacity()
+    {
+        return transferCapacity;
+    }
+
+    /** @param value the most transfers. @return this. */
+    public EngineConfig transferCapacity(final int value)
+    {
+        transferCapacity = value;
+        return this;
+    }
+
+    /** @return the most idempotency keys remembered. Default 262,144. */
+    public int idempotencyCapacity()
+    {
+        return idempotencyCapacity;
+    }
+
+    /** @param value the most idempotency keys. @return this. */
+    public EngineConfig idempotencyCapacity(final int value)
+    {
+        idempotencyCapacity = value;
+        return this;
+    }
+
+    /**
+     * @return how long, in engine time, a key is guaranteed to be remembered; a full table forgets its oldest key
+     * only once it is older than this, and otherwise rejects new commands with IDEMPOTENCY_CAPACITY_EXHAUSTED.
+     * Default 24 hours.
+     */
+    public long idempotencyRetentionMs()
+    {
+        return idempotencyRetentionMs;
+    }
+
+    /** @param value retention in milliseconds, zero or more. @return this. */
+    public EngineConfig idempotencyRetentionMs(final long value)
+    {
+        idempotencyRetentionMs = value;
+        return this;
+    }
+
+    /** @return the longest hold a reservation may ask for. Default 30 days. */
+    public long holdMaxMs()
+    {
+        return holdMaxMs;
+    }
+
+    /** @param value the longest hold in milliseconds, positive. @return this. */
+    public EngineConfig holdMaxMs(final long value)
+    {
+        holdMaxMs = value;
+        return this;
+    }
+
+    /** @return slots in the command ring, a power of 2. Default 4096 or {@value #RING_SIZE_PROP_NAME}. */
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    /** @param value a power of 2. @return this. */
+    public EngineConfig ringSize(final int value)
+    {
+        ringSize = value;
+        return this;
+    }
+
+    /** @return how pipeline threads wait. Default BLOCKING (kind to small machines), or {@value #WAIT_STRATEGY_PROP_NAME}. */
+    public WaitStrategy waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    /** @param value the wait strategy. @return this. */
+    public EngineConfig waitStrategy(final WaitStrategy value)
+    {
+        waitStrategy = value;
+        return this;
+    }
+
+    /**
+     * @return the clock that stamps commands as they enter the ring (epoch milliseconds). It is read on the
+     * publishing thread, never inside the state machine. Default the system clock; tests use a manual one.
+     */
+    public LongSupplier clockMs()
+    {
+        return clockMs;
+    }
+
+    /** @param value the clock. @return this. */
+    public EngineConfig clockMs(final LongSupplier value)
+    {
+        clockMs = value;
+        return this;
+    }
+
+    /**
+     * @return how often, in milliseconds of the clock, the pipeline sends a timer tick so that holds expire (and
+     * their EXPIRED events reach listeners) even when no command arrives. Expiry is exact in engine time either
+     * way: a command stamped at or after a deadline always finds the hold expired. 0 disables the timer (a host
+     * driving time itself with AdvanceTime). Default 100.
+     */
+    public long timerIntervalMs()
+    {
+        return timerIntervalMs;
+    }
+
+    /** @param value milliseconds between timer ticks, 0 for none. @return this. */
+    public EngineConfig timerIntervalMs(final long value)
+    {
+        timerIntervalMs = value;
+        return this;
+    }
+
+    /** @return the event listeners, called in order on the listener thread. */
+    public List<EventListener> eventListeners()
+    {
+        return eventListeners;
+    }
+
+    /** @param listener an event listener to add. @return this. */
+    public EngineConfig eventListener(final EventListener listener)
+    {
+        eventListeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Fails fast on a bad setting.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the setting.
+     */
+    public EngineConfig validate()
+    {
+        require(skuCapacity >= 1 && skuCapacity <= (1 << 26), "skuCapacity must be in 1..2^26");
+        require(locationCapacity >= 1 && locationCapacity <= 65_536, "locationCapacity must be in 1..65536");
+        require(channelCapacity >= 1 && channelCapacity <= 64, "channelCapacity must be in 1..64");
+        require(positionCapacity >= 1 && positionCapacity <= (1 << 28), "positionCapacity must be in 1..2^28");
+        require(reservationCapacity >= 1 && reservationCapacity <= (1 << 26), "reservationCapacity must be in 1..2^26");
+        require(linesPerReservationMax >= 1 && linesPerReservationMax <= 1024, "linesPerReservationMax must be in 1..1024");
+        require((long)reservationCapacity * linesPerReservationMax <= Integer.MAX_VALUE,
+            "reservationCapacity * linesPerReservationMax must fit an int");
+        require(transferCapacity >= 1 && transferCapacity <= (1 << 26), "transferCapacity must be in 1..2^26");
+        require(idempotencyCapacity >= 1 && idempotencyCapacity <= (1 << 26), "idempotencyCapacity must be in 1..2^26");
+        require(idempotencyRetentionMs >= 0, "idempotencyRetentionMs must be zero or more");
+        require(holdMaxMs >= 1, "holdMaxMs must be positive");
+        require(ringSize >= 2 && Integer.bitCount(ringSize) == 1, "ringSize must be a power of 2");
+        require(waitStrategy != null, "waitStrategy must be set");
+        require(clockMs != null, "clockMs must be set");
+        require(timerIntervalMs >= 0, "timerIntervalMs must be zero or more");
+        require((long)skuCapacity * channelCapacity <= Integer.MAX_VALUE, "skuCapacity * channelCapacity must fit an int");
+        return this;
+    }
+
+
+    private static void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,461 @@
+package io.omnistock.engine;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventHandlerGroup;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.omnistock.api.Command;
+import io.omnistock.api.EventListener;
+import io.omnistock.api.InventoryEngine;
+import io.omnistock.api.InventoryReads;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ReplyListener;
+import io.omnistock.api.Result;
+import io.omnistock.engine.state.CommandSlot;
+import io.omnistock.engine.state.CommandTranslator;
+import io.omnistock.engine.state.EventView;
+import io.omnistock.engine.state.StateMachine;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * The engine a host embeds: the {@link StateMachine} inside a Disruptor pipeline. The whole flow is wired
+ * here, in one place:
+ *
+ * <pre>
+ *  callers, any thread
+ *    (1) boundary check (CommandTranslator.check): a malformed command is answered at once, never enters the ring
+ *    (2) claim a ring slot (wait, or BACK_PRESSURE), stamp the clock, copy the command into the slot, publish
+ *            |
+ *            v   RingBuffer&lt;CommandSlot&gt;, multi-producer, preallocated slots
+ *    (3) writer thread: StateMachine.apply(slot) under the write side of a StampedLock
+ *            |                         (reads from any thread: optimistic stamps, see ReadView)
+ *            +---------------------------+
+ *            v                           v
+ *    (4) reply thread:               (5) listener thread:
+ *        complete the future, or         decode slot events, call each EventListener
+ *        call the ReplyListener          in sequence order
+ *
+ *  timer thread: every timerIntervalMs, a tick slot (ADVANCE_TIME without key) so holds expire without traffic
+ * </pre>
+ *
+ * <p>Threads: one writer, one replier, one listener stage (only when listeners are configured), one timer (when
+ * enabled), all daemon threads named {@code omnistock-*}. Allocation per command in steady state: none on the
+ * {@link #send} path; one future and one {@link Result} on the {@link #submit} path.
+ *
+ * <p>Failure: if the state machine throws (a bug, never a business outcome), the engine stops deciding: that
+ * command and every later one are answered {@link ReasonCode#SHUT_DOWN}, nothing more is applied, and
+ * {@link #failure()} says why. Listener and reply-listener exceptions are logged and do not stop the pipeline.
+ */
+public final class OmnistockEngine implements InventoryEngine
+{
+    private static final System.Logger LOG = System.getLogger(OmnistockEngine.class.getName());
+
+    private final EngineConfig config;
+    private final StateMachine machine;
+    private final CommandTranslator translator;
+    private final StampedLock stateLock = new StampedLock();
+    private final ReadView reads;
+    private final Disruptor<CommandSlot> disruptor;
+    private final RingBuffer<CommandSlot> ring;
+    private final ScheduledExecutorService timer;
+    private final AtomicInteger activePublishers = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean accepting = true;
+    private volatile Throwable failure;
+
+    private OmnistockEngine(final EngineConfig config)
+    {
+        this.config = config.validate();
+        this.machine = new StateMachine(config);
+        this.translator = new CommandTranslator(config.linesPerReservationMax(), config.locationCapacity());
+        this.reads = new ReadView(machine, stateLock);
+        final int slotLines = config.linesPerReservationMax();
+        this.disruptor = new Disruptor<>(() -> new CommandSlot(slotLines), config.ringSize(),
+            threadFactory("omnistock-pipeline-"), ProducerType.MULTI, waitStrategy(config.waitStrategy()));
+        disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
+        final EventHandlerGroup<CommandSlot> written = disruptor.handleEventsWith(new WriterHandler());
+        final List<EventListener> listeners = List.copyOf(config.eventListeners());
+        if (listeners.isEmpty())
+        {
+            written.then(new ReplyHandler());
+        }
+        else
+        {
+            written.then(new ReplyHandler(), new ListenerHandler(listeners));
+        }
+        this.ring = disruptor.start();
+        if (config.timerIntervalMs() > 0)
+        {
+            timer = Executors.newSingleThreadScheduledExecutor(threadFactory("omnistock-timer-"));
+            timer.scheduleAtFixedRate(this::tick, config.timerIntervalMs(), config.timerIntervalMs(),
+                TimeUnit.MILLISECONDS);
+        }
+        else
+        {
+            timer = null;
+        }
+    }
+
+    /**
+     * Builds and starts an engine.
+     *
+     * @param config the configuration; validated, fails fast with {@link IllegalArgumentException}.
+     * @return a running engine; {@link #close()} it.
+     */
+    public static OmnistockEngine start(final EngineConfig config)
+    {
+        return new OmnistockEngine(Objects.requireNonNull(config, "config"));
+    }
+
+    @Override
+    public CompletableFuture<Result> submit(final Command command)
+    {
+        return submit(command, true);
+    }
+
+    @Override
+    public CompletableFuture<Result> trySubmit(final Command command)
+    {
+        return submit(command, false);
+    }
+
+    private CompletableFuture<Result> submit(final Command command, final boolean waitForSpace)
+    {
+        final int boundary = translator.check(command);
+        if (boundary != ReasonCode.OK)
+        {
+            return CompletableFuture.completedFuture(Result.rejected(boundary));
+        }
+        final CompletableFuture<Result> future = new CompletableFuture<>();
+        final int code = publish(command, 0, null, future, waitForSpace);
+        if (code != ReasonCode.OK)
+        {
+            future.complete(Result.rejected(code));
+        }
+        return future;
+    }
+
+    @Override
+    public int send(
+        final Command command, final long correlationId, final ReplyListener listener, final boolean waitForSpace)
+    {
+        Objects.requireNonNull(listener, "listener");
+        final int boundary = translator.check(command);
+        if (boundary != ReasonCode.OK)
+        {
+            return boundary;
+        }
+        return publish(command, correlationId, listener, null, waitForSpace);
+    }
+
+    private int publish(
+        final Command command,
+        final long correlationId,
+        final ReplyListener listener,
+        final CompletableFuture<Result> future,
+        final boolean waitForSpace)
+    {
+        activePublishers.incrementAndGet();
+        try
+        {
+            if (!accepting)
+            {
+                return ReasonCode.SHUT_DOWN;
+            }
+            final long sequence;
+            if (waitForSpace)
+            {
+                sequence = ring.next();
+            }
+            else
+            {
+                try
+                {
+                    sequence = ring.tryNext();
+                }
+                catch (final InsufficientCapacityException full)
+                {
+                    return ReasonCode.BACK_PRESSURE;
+                }
+            }
+            final CommandSlot slot = ring.get(sequence);
+            int code = ReasonCode.INVALID_ARGUMENT;
+            try
+            {
+                code = translator.translate(command, config.clockMs().getAsLong(), slot);
+            }
+            finally
+            {
+                if (code == ReasonCode.OK)
+                {
+                    slot.correlationId = correlationId;
+                    slot.replyListener = listener;
+                    slot.future = future;
+                }
+                else
+                {
+                    slot.tick(0);
+                }
+                ring.publish(sequence);
+            }
+            return code;
+        }
+        finally
+        {
+            activePublishers.decrementAndGet();
+        }
+    }
+
+    private void tick()
+    {
+        activePublishers.incrementAndGet();
+        try
+        {
+            if (!accepting)
+            {
+                return;
+            }
+            final long sequence = ring.tryNext();
+            try
+            {
+                ring.get(sequence).tick(config.clockMs().getAsLong());
+            }
+            finally
+            {
+                ring.publish(sequence);
+            }
+        }
+        catch (final InsufficientCapacityException full)
+        {
+            // The ring is full of commands, and each of them advances engine time: no tick is needed.
+            return;
+        }
+        catch (final RuntimeException clockFailure)
+        {
+            LOG.log(System.Logger.Level.WARNING, "omnistock timer tick failed", clockFailure);
+        }
+        finally
+        {
+            activePublishers.decrementAndGet();
+        }
+    }
+
+    @Override
+    public InventoryReads reads()
+    {
+        return reads;
+    }
+
+    /**
+     * A hash of the whole engine state, read consistently; equal states hash equal on every run and JVM.
+     *
+     * @return the state hash.
+     */
+    public long stateHash()
+    {
+        return reads.read(() -> machine.stateHash());
+    }
+
+    /**
+     * Checks every invariant over the whole state, consistently (briefly holding the writer back). O(state).
+     *
+     * @return null when all hold, else the first violation.
+     */
+    public String verifyInvariants()
+    {
+        return reads.read(machine::verifyInvariants);
+    }
+
+    /** @return the error that stopped the writer, or null. */
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    /** @return the configuration the engine runs with. */
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed.compareAndSet(false, true))
+        {
+            return;
+        }
+        accepting = false;
+        if (timer != null)
+        {
+            timer.shutdownNow();
+        }
+        while (activePublishers.get() > 0)
+        {
+            Thread.onSpinWait();
+        }
+        disruptor.shutdown();
+    }
+
+    private static WaitStrategy waitStrategy(final EngineConfig.WaitStrategy strategy)
+    {
+        switch (strategy)
+        {
+            case SLEEPING: return new SleepingWaitStrategy();
+            case YIELDING: return new YieldingWaitStrategy();
+            case BUSY_SPIN: return new BusySpinWaitStrategy();
+            default: return new BlockingWaitStrategy();
+        }
+    }
+
+    private static ThreadFactory threadFactory(final String prefix)
+    {
+        final AtomicInteger count = new AtomicInteger();
+        return runnable ->
+        {
+            final Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Stage 3: the single writer. */
+    private final class WriterHandler implements EventHandler<CommandSlot>
+    {
+        @Override
+        public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            if (failure != null)
+            {
+                refuse(slot);
+                return;
+            }
+            final long stamp = stateLock.writeLock();
+            try
+            {
+                machine.apply(slot);
+            }
+            catch (final RuntimeException | Error bug)
+            {
+                failure = bug;
+                accepting = false;
+                refuse(slot);
+                LOG.log(System.Logger.Level.ERROR, "omnistock writer failed; engine stopped deciding", bug);
+            }
+            finally
+            {
+                stateLock.unlockWrite(stamp);
+            }
+        }
+
+        private void refuse(final CommandSlot slot)
+        {
+            slot.clearOutput();
+            slot.code = ReasonCode.SHUT_DOWN;
+        }
+    }
+
+    /** Stage 4: answers each caller exactly once. */
+    private final class ReplyHandler implements EventHandler<CommandSlot>
+    {
+        private final ReplyView view = new ReplyView(machine.names());
+
+        @Override
+        public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            final CompletableFuture<Result> future = slot.future;
+            final ReplyListener listener = slot.replyListener;
+            slot.future = null;
+            slot.replyListener = null;
+            if (future != null)
+            {
+                future.complete(Result.of(view.wrap(slot)));
+            }
+            else if (listener != null)
+            {
+                try
+                {
+                    listener.onReply(slot.correlationId, view.wrap(slot));
+                }
+                catch (final RuntimeException hostFailure)
+                {
+                    LOG.log(System.Logger.Level.WARNING, "omnistock reply listener threw", hostFailure);
+                }
+            }
+        }
+    }
+
+    /** Stage 5: event listeners, in sequence order. */
+    private final class ListenerHandler implements EventHandler<CommandSlot>
+    {
+        private final EventView view = new EventView(machine.names());
+        private final EventListener[] listeners;
+
+        ListenerHandler(final List<EventListener> listeners)
+        {
+            this.listeners = listeners.toArray(new EventListener[0]);
+        }
+
+        @Override
+        public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            int offset = 0;
+            for (int i = 0; i < slot.eventCount; i++)
+            {
+                view.wrap(slot.events, offset);
+                for (final EventListener listener : listeners)
+                {
+                    try
+                    {
+                        listener.onEvent(view);
+                    }
+                    catch (final RuntimeException hostFailure)
+                    {
+                        LOG.log(System.Logger.Level.WARNING, "omnistock event listener threw", hostFailure);
+                    }
+                }
+                offset += view.encodedLength();
+            }
+        }
+    }
+
+    /** Logs what escapes a stage; the stages themselves catch host exceptions, so this means a bug. */
+    private static final class LoggingExceptionHandler implements ExceptionHandler<CommandSlot>
+    {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final CommandSlot slot)
+        {
+            LOG.log(System.Logger.Level.ERROR, "omnistock pipeline error at sequence " + sequence, ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            LOG.log(System.Logger.Level.ERROR, "omnistock pipeline start error", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            LOG.log(System.Logger.Level.ERROR, "omnistock pipeline shutdown error", ex);
+        }
+    }
+}

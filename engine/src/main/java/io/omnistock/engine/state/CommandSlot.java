@@ -1,0 +1,219 @@
+package io.omnistock.engine.state;
+
+import io.omnistock.api.CommandType;
+import io.omnistock.api.ReplyListener;
+import io.omnistock.api.Result;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One preallocated, reusable slot of the command ring: the input of one command as primitive fields and
+ * fixed-size id buffers, the writer's reply, and the events the writer decided for it. Immutable
+ * {@link io.omnistock.api.Command} values are copied in by {@link CommandTranslator}; nothing allocated crosses
+ * the ring. Fields are public like a C struct: the slot is handed between pipeline stages, and the Disruptor's
+ * sequence barriers order every write before the next stage's reads.
+ */
+public final class CommandSlot
+{
+    // ---- input, written by the publishing thread ----
+    /** The command kind. */
+    public CommandType type;
+    /** Engine time stamped on the command, epoch milliseconds. */
+    public long timestampMs;
+    /** The caller's correlation id (zero-allocation path). */
+    public long correlationId;
+    /** The caller's reply listener (zero-allocation path), or null. */
+    public ReplyListener replyListener;
+    /** The caller's future (convenient path), or null. */
+    public CompletableFuture<Result> future;
+
+    /** The idempotency key. */
+    public final AsciiKey key = new AsciiKey();
+    /** SKU id. */
+    public final AsciiKey sku = new AsciiKey();
+    /** Location id (from-location of a transfer). */
+    public final AsciiKey location = new AsciiKey();
+    /** Destination of a transfer. */
+    public final AsciiKey toLocation = new AsciiKey();
+    /** Channel id. */
+    public final AsciiKey channel = new AsciiKey();
+    /** Reservation or transfer key, or the id being defined. */
+    public final AsciiKey reference = new AsciiKey();
+
+    /** Quantity, delta, count, hold duration or target time, by command. */
+    public long quantity;
+    /** Code of the location type, fulfilment type, disposition, bucket or adjustment reason; 0 for none. */
+    public int kind;
+    /** Second enum code (the adjustment reason of an adjustment). */
+    public int reason;
+    /** Location capabilities. */
+    public int capabilities;
+    /** Location priority. */
+    public int priority;
+    /** Location latitude, micro-degrees. */
+    public int latitudeMicros;
+    /** Location longitude, micro-degrees. */
+    public int longitudeMicros;
+    /** True for "fulfil everything outstanding". */
+    public boolean allLines;
+    /** Number of lines (reservation lines, channel locations, fulfil quantities). */
+    public int lineCount;
+    /** SKU per line. */
+    public AsciiKey[] lineSku;
+    /** Location per line; empty for "any location of the channel". */
+    public AsciiKey[] lineLocation;
+    /** Quantity per line. */
+    public long[] lineQuantity;
+
+    // ---- reply, written by the writer ----
+    /** Outcome code. */
+    public int code;
+    /** True when the outcome is the remembered one of an earlier command with the same key. */
+    public boolean duplicate;
+    /** Sequence of the outcome event, or -1. */
+    public long sequence;
+    /** Engine time of the outcome. */
+    public long replyTimeMs;
+    /** Failing line, or -1. */
+    public int lineIndex;
+    /** Available at the failing line, or -1. */
+    public long available;
+    /** Number of reported line locations. */
+    public int replyLineCount;
+    /** Location index held per line of a successful reservation. */
+    public int[] replyLineLocation;
+
+    // ---- events, written by the writer ----
+    /** Encoded events decided for this command, back to back (see {@link EventCodec}). */
+    public final ExpandableArrayBuffer events = new ExpandableArrayBuffer(1024);
+    /** Bytes of {@link #events} in use. */
+    public int eventsLength;
+    /** Number of events in {@link #events}. */
+    public int eventCount;
+
+    /**
+     * @param lineCapacity lines preallocated; the slot grows (once, then keeps the space) for a larger command.
+     */
+    public CommandSlot(final int lineCapacity)
+    {
+        lineSku = new AsciiKey[0];
+        lineLocation = new AsciiKey[0];
+        lineQuantity = new long[0];
+        replyLineLocation = new int[0];
+        ensureLineCapacity(lineCapacity);
+    }
+
+    /** @return the lines this slot can carry without growing. */
+    public int lineCapacity()
+    {
+        return lineQuantity.length;
+    }
+
+    /**
+     * Grows the line arrays to hold at least {@code lines} lines. Allocates only the first time a slot sees a
+     * command that large; steady state allocates nothing.
+     *
+     * @param lines lines needed.
+     */
+    public void ensureLineCapacity(final int lines)
+    {
+        final int old = lineQuantity.length;
+        if (lines <= old)
+        {
+            return;
+        }
+        lineSku = java.util.Arrays.copyOf(lineSku, lines);
+        lineLocation = java.util.Arrays.copyOf(lineLocation, lines);
+        for (int i = old; i < lines; i++)
+        {
+            lineSku[i] = new AsciiKey();
+            lineLocation[i] = new AsciiKey();
+        }
+        lineQuantity = java.util.Arrays.copyOf(lineQuantity, lines);
+        replyLineLocation = java.util.Arrays.copyOf(replyLineLocation, lines);
+    }
+
+    /** Clears every input field, so that stale values never leak into a payload hash. */
+    public void clearInput()
+    {
+        type = null;
+        timestampMs = 0;
+        correlationId = 0;
+        replyListener = null;
+        future = null;
+        key.clear();
+        sku.clear();
+        location.clear();
+        toLocation.clear();
+        channel.clear();
+        reference.clear();
+        quantity = 0;
+        kind = 0;
+        reason = 0;
+        capabilities = 0;
+        priority = 0;
+        latitudeMicros = 0;
+        longitudeMicros = 0;
+        allLines = false;
+        lineCount = 0;
+    }
+
+    /**
+     * Turns the slot into a timer tick: an ADVANCE_TIME with no key, which only the pipeline sends (the API
+     * boundary rejects a missing key), so that holds expire on time when no command arrives.
+     *
+     * @param tickTimestampMs the engine time to advance to.
+     */
+    public void tick(final long tickTimestampMs)
+    {
+        clearInput();
+        type = CommandType.ADVANCE_TIME;
+        timestampMs = tickTimestampMs;
+    }
+
+    /** Clears the reply and the events before the writer decides. */
+    public void clearOutput()
+    {
+        code = 0;
+        duplicate = false;
+        sequence = -1;
+        replyTimeMs = 0;
+        lineIndex = -1;
+        available = -1;
+        replyLineCount = 0;
+        eventsLength = 0;
+        eventCount = 0;
+    }
+
+    /**
+     * A stable hash of the input payload (everything but the idempotency key and the caller's reply routing),
+     * to tell a repeated command from a different one with the same key.
+     *
+     * @return the hash.
+     */
+    public long payloadHash()
+    {
+        long h = Hashing.combine(type.code(), sku.hash());
+        h = Hashing.combine(h, location.hash());
+        h = Hashing.combine(h, toLocation.hash());
+        h = Hashing.combine(h, channel.hash());
+        h = Hashing.combine(h, reference.hash());
+        h = Hashing.combine(h, quantity);
+        h = Hashing.combine(h, kind);
+        h = Hashing.combine(h, reason);
+        h = Hashing.combine(h, capabilities);
+        h = Hashing.combine(h, priority);
+        h = Hashing.combine(h, latitudeMicros);
+        h = Hashing.combine(h, longitudeMicros);
+        h = Hashing.combine(h, allLines ? 1 : 0);
+        h = Hashing.combine(h, lineCount);
+        for (int i = 0; i < lineCount; i++)
+        {
+            h = Hashing.combine(h, lineSku[i].hash());
+            h = Hashing.combine(h, lineLocation[i].hash());
+            h = Hashing.combine(h, lineQuantity[i]);
+        }
+        return h;
+    }
+}

@@ -1,0 +1,203 @@
+package io.omnistock.engine.state;
+
+import io.omnistock.api.Limits;
+
+/**
+ * A preallocated map from byte keys ({@link AsciiKey}) to dense values {@code 0..capacity-1}, with the key bytes
+ * kept in an arena indexed by value. Open addressing with linear probing and backward-shift deletion: no
+ * tombstones, no allocation after construction, no rehash (the table is sized at twice the capacity).
+ *
+ * <p>Exists because the primitive maps of Agrona and Eclipse Collections key on objects or numbers: keying on
+ * bytes in place is what lets ids cross the ring and be interned without allocating a String per command.
+ * Single writer; readers on other threads must validate what they read (see the engine's read view).
+ */
+public final class KeyIndex
+{
+    private static final int EMPTY = -1;
+
+    private final int capacity;
+    private final int mask;
+    private final int[] slots;
+    private final long[] slotHashes;
+    private final byte[] arena;
+    private final byte[] lengths;
+    private final long[] hashes;
+    private int size;
+
+    /**
+     * @param capacity the number of distinct values, {@code 1..2^29}.
+     */
+    public KeyIndex(final int capacity)
+    {
+        if (capacity < 1 || capacity > (1 << 29))
+        {
+            throw new IllegalArgumentException("capacity must be in 1..2^29: " + capacity);
+        }
+        this.capacity = capacity;
+        final int tableSize = Integer.highestOneBit(capacity * 2 - 1) << 1;
+        this.mask = tableSize - 1;
+        this.slots = new int[tableSize];
+        java.util.Arrays.fill(slots, EMPTY);
+        this.slotHashes = new long[tableSize];
+        this.arena = new byte[capacity * Limits.ID_LENGTH_MAX];
+        this.lengths = new byte[capacity];
+        this.hashes = new long[capacity];
+    }
+
+    /** @return the number of values this index can hold. */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /** @return the number of keys held. */
+    public int size()
+    {
+        return size;
+    }
+
+    /**
+     * @param key the key.
+     * @return its value, or -1 when absent.
+     */
+    public int get(final AsciiKey key)
+    {
+        final long hash = key.hash();
+        int slot = (int)hash & mask;
+        for (int probes = 0; probes <= mask; probes++)
+        {
+            final int value = slots[slot];
+            if (value == EMPTY)
+            {
+                return -1;
+            }
+            if (slotHashes[slot] == hash && key.equalsBytes(arena, value * Limits.ID_LENGTH_MAX, lengths[value]))
+            {
+                return value;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return -1;
+    }
+
+    /**
+     * Looks up a char sequence without copying it: for reads from other threads.
+     *
+     * @param id the id, may be null.
+     * @return its value, or -1 when absent.
+     */
+    public int get(final CharSequence id)
+    {
+        if (id == null || id.length() == 0 || id.length() > Limits.ID_LENGTH_MAX)
+        {
+            return -1;
+        }
+        final long hash = AsciiKey.computeHash(id);
+        int slot = (int)hash & mask;
+        for (int probes = 0; probes <= mask; probes++)
+        {
+            final int value = slots[slot];
+            if (value == EMPTY)
+            {
+                return -1;
+            }
+            if (slotHashes[slot] == hash && equalsChars(value, id))
+            {
+                return value;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return -1;
+    }
+
+    private boolean equalsChars(final int value, final CharSequence id)
+    {
+        final int length = id.length();
+        if (lengths[value] != length)
+        {
+            return false;
+        }
+        final int base = value * Limits.ID_LENGTH_MAX;
+        for (int i = 0; i < length; i++)
+        {
+            if (arena[base + i] != id.charAt(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Maps a key that is absent to a value that is unused.
+     *
+     * @param key   the key.
+     * @param value the value, {@code 0..capacity-1}, not currently mapped.
+     */
+    public void put(final AsciiKey key, final int value)
+    {
+        final long hash = key.hash();
+        int slot = (int)hash & mask;
+        while (slots[slot] != EMPTY)
+        {
+            slot = (slot + 1) & mask;
+        }
+        System.arraycopy(key.bytes(), 0, arena, value * Limits.ID_LENGTH_MAX, key.length());
+        lengths[value] = (byte)key.length();
+        hashes[value] = hash;
+        slotHashes[slot] = hash;
+        slots[slot] = value;
+        size++;
+    }
+
+    /**
+     * Removes the key mapped to a value.
+     *
+     * @param value a mapped value.
+     */
+    public void removeValue(final int value)
+    {
+        int slot = (int)hashes[value] & mask;
+        while (slots[slot] != value)
+        {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = EMPTY;
+        size--;
+        int next = (slot + 1) & mask;
+        while (slots[next] != EMPTY)
+        {
+            final int home = (int)slotHashes[next] & mask;
+            final boolean movable = slot <= next ? (home <= slot || home > next) : (home <= slot && home > next);
+            if (movable)
+            {
+                slots[slot] = slots[next];
+                slotHashes[slot] = slotHashes[next];
+                slots[next] = EMPTY;
+                slot = next;
+            }
+            next = (next + 1) & mask;
+        }
+    }
+
+    /**
+     * Copies the key of a value into a key buffer.
+     *
+     * @param value  a mapped value.
+     * @param target the buffer.
+     * @return the target.
+     */
+    public AsciiKey keyOf(final int value, final AsciiKey target)
+    {
+        return target.set(arena, value * Limits.ID_LENGTH_MAX, lengths[value]);
+    }
+
+    /**
+     * @param value a mapped value.
+     * @return the stable hash of its key, for state hashing.
+     */
+    public long hashOf(final int value)
+    {
+        return hashes[value];
+    }
+}

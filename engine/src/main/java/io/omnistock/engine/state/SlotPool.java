@@ -1,0 +1,65 @@
+package io.omnistock.engine.state;
+
+/**
+ * Hands out record slots {@code 0..capacity-1}: never-used slots first (lowest first), then the oldest retired
+ * ones. A retired slot keeps its record (a released reservation can still answer "released") until it is
+ * handed out again. Preallocated; no allocation after construction.
+ */
+final class SlotPool
+{
+    private final int capacity;
+    private int nextUnused;
+    private final int[] retired;
+    private int retiredHead;
+    private int retiredCount;
+
+    SlotPool(final int capacity)
+    {
+        this.capacity = capacity;
+        this.retired = new int[capacity];
+    }
+
+    /** @return true when a slot can be acquired. */
+    boolean hasSpace()
+    {
+        return nextUnused < capacity || retiredCount > 0;
+    }
+
+    /** @return true when the next acquire would recycle a retired slot. */
+    boolean nextIsRecycled()
+    {
+        return nextUnused >= capacity && retiredCount > 0;
+    }
+
+    /** @return the retired slot the next acquire would recycle; call only when {@link #nextIsRecycled()}. */
+    int peekRetired()
+    {
+        return retired[retiredHead];
+    }
+
+    /** @return the next slot; call only when {@link #hasSpace()}. */
+    int acquire()
+    {
+        if (nextUnused < capacity)
+        {
+            return nextUnused++;
+        }
+        final int slot = retired[retiredHead];
+        retiredHead = (retiredHead + 1) % capacity;
+        retiredCount--;
+        return slot;
+    }
+
+    /** @param slot a slot whose record is finished but may still be looked up. */
+    void retire(final int slot)
+    {
+        retired[(retiredHead + retiredCount) % capacity] = slot;
+        retiredCount++;
+    }
+
+    /** @return the number of slots ever used (records at {@code 0..used-1} may be live or retired). */
+    int used()
+    {
+        return nextUnused;
+    }
+}

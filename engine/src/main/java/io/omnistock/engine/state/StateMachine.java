@@ -1,0 +1,1787 @@
+package io.omnistock.engine.state;
+
+import io.omnistock.api.AdjustmentReason;
+import io.omnistock.api.CommandType;
+import io.omnistock.api.Disposition;
+import io.omnistock.api.EventType;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Limits;
+import io.omnistock.api.LocationCapability;
+import io.omnistock.api.LocationType;
+import io.omnistock.api.PositionSnapshot;
+import io.omnistock.api.ReservationLineSnapshot;
+import io.omnistock.api.ReservationSnapshot;
+import io.omnistock.api.ReservationState;
+import io.omnistock.api.StockBucket;
+import io.omnistock.engine.EngineConfig;
+import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.omnistock.api.ReasonCode.*;
+
+/**
+ * The deterministic core: decides each command against the current state, records the facts as encoded events
+ * in the command's slot, and applies them. Single-threaded, no clock, no I/O, no randomness, no allocation per
+ * command in steady state: state is a function of the commands applied, in order, with their timestamps.
+ *
+ * <p>Per command: (1) engine time advances to the command's timestamp (never backwards), firing every hold
+ * whose deadline has been reached, in deadline order; (2) the idempotency key is checked: a repeat with the same
+ * payload gets the remembered outcome and changes nothing, a different payload is a conflict; (3) the command is
+ * validated completely before anything changes, so a rejection changes no stock; (4) the outcome is
+ * remembered under the key, except for validation (1xx), idempotency (5xx) and capacity (6xx) rejections,
+ * which the caller may fix and send again with the same key.
+ *
+ * <p>State lives in preallocated primitive arrays sized from {@link EngineConfig}: positions as columns
+ * (struct of arrays) indexed by a dense position number, reservations and their lines likewise. Query methods
+ * are plain reads: the pipeline makes them safe from other threads (see the engine's read view).
+ */
+public final class StateMachine
+{
+    private static final byte FREE = 0;
+    private static final byte TRANSFER_OPEN = 1;
+    private static final byte TRANSFER_COMPLETE_STATE = 2;
+    private static final int MICRO_DEGREES_90 = 90_000_000;
+    private static final int MICRO_DEGREES_180 = 180_000_000;
+
+    private final int channelCapacity;
+    private final int linesMax;
+    private final long idempotencyRetentionMs;
+    private final long holdMaxMs;
+
+    private final Names names;
+    private final EventCodec codec = new EventCodec();
+    private final AsciiKey scratchKey = new AsciiKey();
+    private final int[] scratchPosition;
+    private final int[] scratchLocation;
+    private final int[] scratchSku;
+    private long nowMs;
+    private long sequence;
+
+    private final KeyIndex skuIndex;
+    private int skuCount;
+
+    private final KeyIndex locationIndex;
+    private int locationCount;
+    private final byte[] locationType;
+    private final int[] locationCapabilities;
+    private final int[] locationPriority;
+    private final int[] locationLatitude;
+    private final int[] locationLongitude;
+    private final long[] locationChannels;
+
+    private final KeyIndex channelIndex;
+    private int channelCount;
+    private final int[][] channelLocations;
+
+    private final LongIntHashMap positionIndex;
+    private final int positionCapacity;
+    private int positionCount;
+    private final int[] positionSku;
+    private final int[] positionLocation;
+    private final long[] onHand;
+    private final long[] reserved;
+    private final long[] committed;
+    private final long[] safetyStock;
+    private final long[] damaged;
+    private final long[] quarantined;
+    private final long[] inTransit;
+    private final long[] incoming;
+    private final long[] channelPromise;
+
+    private final KeyIndex reservationIndex;
+    private final SlotPool reservationPool;
+    private final byte[] reservationState;
+    private final int[] reservationChannel;
+    private final byte[] reservationFulfilment;
+    private final long[] reservationCreatedMs;
+    private final long[] reservationDeadlineMs;
+    private final long[] reservationSequence;
+    private final int[] reservationLineCount;
+    private final int[] linePosition;
+    private final long[] lineQuantity;
+    private final long[] lineFulfilled;
+    private final ExpiryHeap expiries;
+
+    private final KeyIndex transferIndex;
+    private final SlotPool transferPool;
+    private final byte[] transferState;
+    private final int[] transferSku;
+    private final int[] transferFrom;
+    private final int[] transferTo;
+    private final long[] transferShipped;
+    private final long[] transferReceived;
+
+    private final KeyIndex idempotencyIndex;
+    private final int idempotencyCapacity;
+    private int idempotencyHead;
+    private int idempotencyCount;
+    private final long[] idempotencyPayloadHash;
+    private final int[] idempotencyType;
+    private final int[] idempotencyCode;
+    private final int[] idempotencyLineIndex;
+    private final long[] idempotencyAvailable;
+    private final long[] idempotencySequence;
+    private final long[] idempotencyTimeMs;
+
+    /**
+     * Preallocates every structure from the configuration's capacities.
+     *
+     * @param config capacities; validated here.
+     */
+    public StateMachine(final EngineConfig config)
+    {
+        config.validate();
+        final int skuCapacity = config.skuCapacity();
+        final int locationCapacity = config.locationCapacity();
+        channelCapacity = config.channelCapacity();
+        linesMax = config.linesPerReservationMax();
+        idempotencyRetentionMs = config.idempotencyRetentionMs();
+        holdMaxMs = config.holdMaxMs();
+        names = new Names(skuCapacity, locationCapacity, channelCapacity);
+        scratchPosition = new int[Math.max(linesMax, locationCapacity)];
+        scratchLocation = new int[Math.max(linesMax, locationCapacity)];
+        scratchSku = new int[linesMax];
+
+        skuIndex = new KeyIndex(skuCapacity);
+        locationIndex = new KeyIndex(locationCapacity);
+        locationType = new byte[locationCapacity];
+        locationCapabilities = new int[locationCapacity];
+        locationPriority = new int[locationCapacity];
+        locationLatitude = new int[locationCapacity];
+        locationLongitude = new int[locationCapacity];
+        locationChannels = new long[locationCapacity];
+        channelIndex = new KeyIndex(channelCapacity);
+        channelLocations = new int[channelCapacity][];
+
+        positionCapacity = config.positionCapacity();
+        positionIndex = new LongIntHashMap(positionCapacity);
+        positionSku = new int[positionCapacity];
+        positionLocation = new int[positionCapacity];
+        onHand = new long[positionCapacity];
+        reserved = new long[positionCapacity];
+        committed = new long[positionCapacity];
+        safetyStock = new long[positionCapacity];
+        damaged = new long[positionCapacity];
+        quarantined = new long[positionCapacity];
+        inTransit = new long[positionCapacity];
+        incoming = new long[positionCapacity];
+        channelPromise = new long[skuCapacity * channelCapacity];
+
+        final int reservationCapacity = config.reservationCapacity();
+        reservationIndex = new KeyIndex(reservationCapacity);
+        reservationPool = new SlotPool(reservationCapacity);
+        reservationState = new byte[reservationCapacity];
+        reservationChannel = new int[reservationCapacity];
+        reservationFulfilment = new byte[reservationCapacity];
+        reservationCreatedMs = new long[reservationCapacity];
+        reservationDeadlineMs = new long[reservationCapacity];
+        reservationSequence = new long[reservationCapacity];
+        reservationLineCount = new int[reservationCapacity];
+        linePosition = new int[reservationCapacity * linesMax];
+        lineQuantity = new long[reservationCapacity * linesMax];
+        lineFulfilled = new long[reservationCapacity * linesMax];
+        expiries = new ExpiryHeap(reservationDeadlineMs, reservationSequence);
+
+        final int transferCapacity = config.transferCapacity();
+        transferIndex = new KeyIndex(transferCapacity);
+        transferPool = new SlotPool(transferCapacity);
+        transferState = new byte[transferCapacity];
+        transferSku = new int[transferCapacity];
+        transferFrom = new int[transferCapacity];
+        transferTo = new int[transferCapacity];
+        transferShipped = new long[transferCapacity];
+        transferReceived = new long[transferCapacity];
+
+        idempotencyCapacity = config.idempotencyCapacity();
+        idempotencyIndex = new KeyIndex(idempotencyCapacity);
+        idempotencyPayloadHash = new long[idempotencyCapacity];
+        idempotencyType = new int[idempotencyCapacity];
+        idempotencyCode = new int[idempotencyCapacity];
+        idempotencyLineIndex = new int[idempotencyCapacity];
+        idempotencyAvailable = new long[idempotencyCapacity];
+        idempotencySequence = new long[idempotencyCapacity];
+        idempotencyTimeMs = new long[idempotencyCapacity];
+    }
+
+    /** @return the names of SKUs, locations and channels by index, for event views on other threads. */
+    public Names names()
+    {
+        return names;
+    }
+
+    /** @return engine time, epoch milliseconds. */
+    public long nowMs()
+    {
+        return nowMs;
+    }
+
+    /** @return the sequence number of the last event decided. */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Decide and apply
+    // ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Decides one command: writes the reply fields and the encoded events into the slot and applies them.
+     *
+     * @param slot a translated command; its output fields are overwritten.
+     */
+    public void apply(final CommandSlot slot)
+    {
+        slot.clearOutput();
+        codec.wrap(slot.events);
+        advanceTo(slot.timestampMs);
+        if (slot.type == CommandType.ADVANCE_TIME && slot.key.isEmpty())
+        {
+            finishTick(slot);
+            return;
+        }
+        final long payloadHash = slot.payloadHash();
+        final int remembered = idempotencyIndex.get(slot.key);
+        if (remembered >= 0)
+        {
+            if (idempotencyType[remembered] == slot.type.code() && idempotencyPayloadHash[remembered] == payloadHash)
+            {
+                replayOutcome(slot, remembered);
+            }
+            else
+            {
+                reject(slot, IDEMPOTENCY_CONFLICT, payloadHash);
+            }
+        }
+        else if (!makeIdempotencyRoom())
+        {
+            reject(slot, IDEMPOTENCY_CAPACITY_EXHAUSTED, payloadHash);
+        }
+        else
+        {
+            final int code = execute(slot, payloadHash);
+            if (code != OK)
+            {
+                reject(slot, code, payloadHash);
+            }
+            if (isRemembered(code))
+            {
+                remember(slot, payloadHash);
+            }
+        }
+        slot.replyTimeMs = nowMs;
+        slot.eventsLength = codec.limit();
+        slot.eventCount = codec.count();
+    }
+
+    /**
+     * A timer tick from the pipeline (an ADVANCE_TIME slot with no key, which the API boundary never lets a
+     * caller send): engine time moves to the slot's timestamp and due holds expire. It is not an idempotent
+     * command: nothing is remembered and, unless a hold expires, no event is recorded.
+     */
+    private void finishTick(final CommandSlot slot)
+    {
+        slot.code = OK;
+        slot.replyTimeMs = nowMs;
+        slot.eventsLength = codec.limit();
+        slot.eventCount = codec.count();
+    }
+
+    private int execute(final CommandSlot slot, final long payloadHash)
+    {
+        switch (slot.type)
+        {
+            case DEFINE_SKU: return defineSku(slot, payloadHash);
+            case DEFINE_LOCATION: return defineLocation(slot, payloadHash);
+            case DEFINE_CHANNEL: return defineChannel(slot, payloadHash);
+            case RECEIVE: return receive(slot, payloadHash);
+            case EXPECT_RECEIPT: return expectReceipt(slot, payloadHash);
+            case ADJUST: return adjust(slot, payloadHash);
+            case COUNT: return count(slot, payloadHash);
+            case SET_SAFETY_STOCK: return setSafetyStock(slot, payloadHash);
+            case SELL: return sell(slot, payloadHash);
+            case TRANSFER_OUT: return transferOut(slot, payloadHash);
+            case TRANSFER_IN: return transferIn(slot, payloadHash);
+            case RETURN: return returnGoods(slot, payloadHash);
+            case RESERVE: return reserve(slot, payloadHash);
+            case EXTEND_HOLD: return extendHold(slot, payloadHash);
+            case CONFIRM: return confirm(slot, payloadHash);
+            case RELEASE: return release(slot, payloadHash);
+            case FULFIL: return fulfil(slot, payloadHash);
+            case ADVANCE_TIME: return advanceTime(slot, payloadHash);
+            default: return INVALID_ARGUMENT;
+        }
+    }
+
+    private static boolean isRemembered(final int code)
+    {
+        final int group = code / 100;
+        return group != 1 && group != 5 && group != 6;
+    }
+
+    private EventCodec outcome(final EventType type, final CommandSlot slot, final long payloadHash)
+    {
+        final long eventSequence = ++sequence;
+        slot.sequence = eventSequence;
+        return codec.begin(type.code(), slot.type.code(), eventSequence, nowMs, slot.key, slot.reference)
+            .payloadHash(payloadHash);
+    }
+
+    private void reject(final CommandSlot slot, final int code, final long payloadHash)
+    {
+        slot.code = code;
+        slot.replyLineCount = 0;
+        final long eventSequence = ++sequence;
+        slot.sequence = eventSequence;
+        codec.begin(EventType.REJECTED.code(), slot.type.code(), eventSequence, nowMs, slot.key, slot.reference)
+            .payloadHash(payloadHash)
+            .reasonCode(code)
+            .lineIndex(slot.lineIndex)
+            .available(slot.available)
+            .end();
+    }
+
+    private int failLine(final CommandSlot slot, final int code, final int lineIndex, final long available)
+    {
+        slot.lineIndex = lineIndex;
+        slot.available = available;
+        return code;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Idempotency
+    // ------------------------------------------------------------------------------------------------------
+
+    private boolean makeIdempotencyRoom()
+    {
+        if (idempotencyCount < idempotencyCapacity)
+        {
+            return true;
+        }
+        final int oldest = idempotencyHead;
+        if (nowMs - idempotencyTimeMs[oldest] < idempotencyRetentionMs)
+        {
+            return false;
+        }
+        idempotencyIndex.removeValue(oldest);
+        idempotencyHead = (idempotencyHead + 1) % idempotencyCapacity;
+        idempotencyCount--;
+        return true;
+    }
+
+    private void remember(final CommandSlot slot, final long payloadHash)
+    {
+        final int entry = (idempotencyHead + idempotencyCount) % idempotencyCapacity;
+        idempotencyCount++;
+        idempotencyIndex.put(slot.key, entry);
+        idempotencyPayloadHash[entry] = payloadHash;
+        idempotencyType[entry] = slot.type.code();
+        idempotencyCode[entry] = slot.code;
+        idempotencyLineIndex[entry] = slot.lineIndex;
+        idempotencyAvailable[entry] = slot.available;
+        idempotencySequence[entry] = slot.sequence;
+        idempotencyTimeMs[entry] = nowMs;
+    }
+
+    private void replayOutcome(final CommandSlot slot, final int entry)
+    {
+        slot.code = idempotencyCode[entry];
+        slot.duplicate = true;
+        slot.sequence = idempotencySequence[entry];
+        slot.lineIndex = idempotencyLineIndex[entry];
+        slot.available = idempotencyAvailable[entry];
+        if (slot.code == OK && slot.type == CommandType.RESERVE)
+        {
+            final int reservation = reservationIndex.get(slot.reference);
+            if (reservation >= 0 && reservationSequence[reservation] == slot.sequence)
+            {
+                reportLines(slot, reservation);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Time and expiry
+    // ------------------------------------------------------------------------------------------------------
+
+    private void advanceTo(final long timeMs)
+    {
+        while (expiries.size() > 0 && reservationDeadlineMs[expiries.peek()] <= timeMs)
+        {
+            expire(expiries.peek());
+        }
+        if (timeMs > nowMs)
+        {
+            nowMs = timeMs;
+        }
+    }
+
+    private void expire(final int reservation)
+    {
+        final long deadline = reservationDeadlineMs[reservation];
+        if (deadline > nowMs)
+        {
+            nowMs = deadline;
+        }
+        expiries.remove(reservation);
+        reservationIndex.keyOf(reservation, scratchKey);
+        final EventCodec event = codec.begin(EventType.EXPIRED.code(), 0, ++sequence, deadline, null, scratchKey)
+            .channel(reservationChannel[reservation])
+            .reservationState(ReservationState.EXPIRED.code());
+        giveBack(reservation, event);
+        event.end();
+        finish(reservation, ReservationState.EXPIRED);
+    }
+
+    private int advanceTime(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.quantity < 0)
+        {
+            return INVALID_ARGUMENT;
+        }
+        advanceTo(slot.quantity);
+        outcome(EventType.TIME_ADVANCED, slot, payloadHash).quantity(slot.quantity).end();
+        return OK;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Definitions
+    // ------------------------------------------------------------------------------------------------------
+
+    private int defineSku(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.reference.isEmpty())
+        {
+            return INVALID_ID;
+        }
+        if (skuIndex.get(slot.reference) >= 0)
+        {
+            return ALREADY_DEFINED;
+        }
+        if (skuCount == skuIndex.capacity())
+        {
+            return SKU_CAPACITY_EXHAUSTED;
+        }
+        final int sku = skuCount++;
+        skuIndex.put(slot.reference, sku);
+        names.skus[sku] = slot.reference.toString();
+        outcome(EventType.SKU_DEFINED, slot, payloadHash).sku(sku).end();
+        return OK;
+    }
+
+    private int defineLocation(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.reference.isEmpty())
+        {
+            return INVALID_ID;
+        }
+        if (LocationType.fromCode(slot.kind) == null ||
+            slot.capabilities < 0 || slot.capabilities > LocationCapability.ALL ||
+            slot.latitudeMicros < -MICRO_DEGREES_90 || slot.latitudeMicros > MICRO_DEGREES_90 ||
+            slot.longitudeMicros < -MICRO_DEGREES_180 || slot.longitudeMicros > MICRO_DEGREES_180)
+        {
+            return INVALID_ARGUMENT;
+        }
+        if (locationIndex.get(slot.reference) >= 0)
+        {
+            return ALREADY_DEFINED;
+        }
+        if (locationCount == locationIndex.capacity())
+        {
+            return LOCATION_CAPACITY_EXHAUSTED;
+        }
+        final int location = locationCount++;
+        locationIndex.put(slot.reference, location);
+        names.locations[location] = slot.reference.toString();
+        locationType[location] = (byte)slot.kind;
+        locationCapabilities[location] = slot.capabilities;
+        locationPriority[location] = slot.priority;
+        locationLatitude[location] = slot.latitudeMicros;
+        locationLongitude[location] = slot.longitudeMicros;
+        outcome(EventType.LOCATION_DEFINED, slot, payloadHash)
+            .location(location)
+            .kind(slot.kind)
+            .locationAttributes(slot.capabilities, slot.priority, slot.latitudeMicros, slot.longitudeMicros)
+            .end();
+        return OK;
+    }
+
+    private int defineChannel(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.reference.isEmpty())
+        {
+            return INVALID_ID;
+        }
+        final int count = slot.lineCount;
+        if (count == 0)
+        {
+            return EMPTY;
+        }
+        if (count > scratchLocation.length)
+        {
+            return TOO_MANY_LINES;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final int location = locationIndex.get(slot.lineLocation[i]);
+            if (location < 0)
+            {
+                return failLine(slot, UNKNOWN_LOCATION, i, -1);
+            }
+            for (int j = 0; j < i; j++)
+            {
+                if (scratchLocation[j] == location)
+                {
+                    return failLine(slot, DUPLICATE_LINE, i, -1);
+                }
+            }
+            scratchLocation[i] = location;
+        }
+        if (channelIndex.get(slot.reference) >= 0)
+        {
+            return ALREADY_DEFINED;
+        }
+        if (channelCount == channelIndex.capacity())
+        {
+            return CHANNEL_CAPACITY_EXHAUSTED;
+        }
+        final int channel = channelCount++;
+        channelIndex.put(slot.reference, channel);
+        names.channels[channel] = slot.reference.toString();
+        channelLocations[channel] = sortByPriority(scratchLocation, count);
+        final EventCodec event = outcome(EventType.CHANNEL_DEFINED, slot, payloadHash).channel(channel);
+        for (final int location : channelLocations[channel])
+        {
+            locationChannels[location] |= 1L << channel;
+            event.line(-1, location, 0);
+        }
+        event.end();
+        for (int position = 0; position < positionCount; position++)
+        {
+            if ((locationChannels[positionLocation[position]] & (1L << channel)) != 0)
+            {
+                channelPromise[positionSku[position] * channelCapacity + channel] += promise(position);
+            }
+        }
+        return OK;
+    }
+
+    private int[] sortByPriority(final int[] locations, final int count)
+    {
+        final int[] sorted = java.util.Arrays.copyOf(locations, count);
+        for (int i = 1; i < count; i++)
+        {
+            final int location = sorted[i];
+            int j = i - 1;
+            while (j >= 0 && preferred(location, sorted[j]))
+            {
+                sorted[j + 1] = sorted[j];
+                j--;
+            }
+            sorted[j + 1] = location;
+        }
+        return sorted;
+    }
+
+    private boolean preferred(final int a, final int b)
+    {
+        return locationPriority[a] < locationPriority[b] || (locationPriority[a] == locationPriority[b] && a < b);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Positions
+    // ------------------------------------------------------------------------------------------------------
+
+    private static long positionKey(final int sku, final int location)
+    {
+        return ((long)sku << 32) | (location & 0xFFFF_FFFFL);
+    }
+
+    private int findPosition(final int sku, final int location)
+    {
+        return positionIndex.getIfAbsent(positionKey(sku, location), -1);
+    }
+
+    private int createPosition(final int sku, final int location)
+    {
+        final int position = positionCount++;
+        positionIndex.put(positionKey(sku, location), position);
+        positionSku[position] = sku;
+        positionLocation[position] = location;
+        return position;
+    }
+
+    private int findOrCreatePosition(final int sku, final int location)
+    {
+        final int position = findPosition(sku, location);
+        return position >= 0 ? position : createPosition(sku, location);
+    }
+
+    private boolean canCreatePosition(final int sku, final int location)
+    {
+        return findPosition(sku, location) >= 0 || positionCount < positionCapacity;
+    }
+
+    private long free(final int position)
+    {
+        return onHand[position] - reserved[position] - committed[position] - damaged[position] - quarantined[position];
+    }
+
+    private long availableAt(final int position)
+    {
+        final long free = free(position);
+        return free <= 0 ? free : free - Math.min(safetyStock[position], free);
+    }
+
+    private long promise(final int position)
+    {
+        return Math.max(0, availableAt(position));
+    }
+
+    private void promiseChanged(final int position, final long promiseBefore)
+    {
+        final long delta = promise(position) - promiseBefore;
+        if (delta == 0)
+        {
+            return;
+        }
+        long channels = locationChannels[positionLocation[position]];
+        final int base = positionSku[position] * channelCapacity;
+        while (channels != 0)
+        {
+            final int channel = Long.numberOfTrailingZeros(channels);
+            channelPromise[base + channel] += delta;
+            channels &= channels - 1;
+        }
+    }
+
+    private void reportOversell(final CommandSlot slot, final int position, final long freeBefore)
+    {
+        final long free = free(position);
+        if (free < 0 && free < freeBefore)
+        {
+            codec.begin(EventType.OVERSOLD.code(), slot.type.code(), ++sequence, nowMs, slot.key, null)
+                .sku(positionSku[position])
+                .location(positionLocation[position])
+                .quantity(-free)
+                .end();
+        }
+    }
+
+    private static boolean isQuantity(final long quantity)
+    {
+        return quantity > 0 && quantity <= Limits.QUANTITY_MAX;
+    }
+
+    private static int quantityCode(final long quantity)
+    {
+        return quantity > Limits.QUANTITY_MAX ? QUANTITY_OVERFLOW : INVALID_QUANTITY;
+    }
+
+    private static boolean fits(final long total)
+    {
+        return total <= Limits.QUANTITY_MAX;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Movements without a reservation
+    // ------------------------------------------------------------------------------------------------------
+
+    private int skuAndLocation(final CommandSlot slot)
+    {
+        final int sku = skuIndex.get(slot.sku);
+        if (sku < 0)
+        {
+            return UNKNOWN_SKU;
+        }
+        final int location = locationIndex.get(slot.location);
+        if (location < 0)
+        {
+            return UNKNOWN_LOCATION;
+        }
+        scratchPosition[0] = sku;
+        scratchLocation[0] = location;
+        return OK;
+    }
+
+    private int receive(final CommandSlot slot, final long payloadHash)
+    {
+        if (!isQuantity(slot.quantity))
+        {
+            return quantityCode(slot.quantity);
+        }
+        final int code = skuAndLocation(slot);
+        if (code != OK)
+        {
+            return code;
+        }
+        final int sku = scratchPosition[0];
+        final int location = scratchLocation[0];
+        final int existing = findPosition(sku, location);
+        if (existing >= 0 && !fits(onHand[existing] + slot.quantity))
+        {
+            return QUANTITY_OVERFLOW;
+        }
+        if (!canCreatePosition(sku, location))
+        {
+            return POSITION_CAPACITY_EXHAUSTED;
+        }
+        final int position = findOrCreatePosition(sku, location);
+        final long before = promise(position);
+        final long settled = Math.min(incoming[position], slot.quantity);
+        onHand[position] += slot.quantity;
+        incoming[position] -= settled;
+        promiseChanged(position, before);
+        outcome(EventType.RECEIVED, slot, payloadHash)
+            .sku(sku).location(location).quantity(slot.quantity).variance(settled).end();
+        return OK;
+    }
+
+    private int expectReceipt(final CommandSlot slot, final long payloadHash)
+    {
+        if (!isQuantity(slot.quantity))
+        {
+            return quantityCode(slot.quantity);
+        }
+        final int code = skuAndLocation(slot);
+        if (code != OK)
+        {
+            return code;
+        }
+        final int sku = scratchPosition[0];
+        final int location = scratchLocation[0];
+        final int existing = findPosition(sku, location);
+        if (existing >= 0 && !fits(incoming[existing] + slot.quantity))
+        {
+            return QUANTITY_OVERFLOW;
+        }
+        if (!canCreatePosition(sku, location))
+        {
+            return POSITION_CAPACITY_EXHAUSTED;
+        }
+        final int position = findOrCreatePosition(sku, location);
+        incoming[position] += slot.quantity;
+        outcome(EventType.RECEIPT_EXPECTED, slot, payloadHash)
+            .sku(sku).location(location).quantity(slot.quantity).end();
+        return OK;
+    }
+
+    private int adjust(final CommandSlot slot, final long payloadHash)
+    {
+        final long delta = slot.quantity;
+        if (delta == 0 || delta < -Limits.QUANTITY_MAX || delta > Limits.QUANTITY_MAX)
+        {
+            return delta == 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+        }
+        final StockBucket bucket = StockBucket.fromCode(slot.kind);
+        if (bucket == null || AdjustmentReason.fromCode(slot.reason) == null)
+        {
+            return INVALID_ARGUMENT;
+        }
+        final int code = skuAndLocation(slot);
+        if (code != OK)
+        {
+            return code;
+        }
+        final int sku = scratchPosition[0];
+        final int location = scratchLocation[0];
+        final int existing = findPosition(sku, location);
+        if (delta < 0)
+        {
+            if (existing < 0 || !canRemove(existing, bucket, -delta))
+            {
+                return INSUFFICIENT_ON_HAND;
+            }
+        }
+        else if (existing >= 0 && !fits(onHand[existing] + delta))
+        {
+            return QUANTITY_OVERFLOW;
+        }
+        if (!canCreatePosition(sku, location))
+        {
+            return POSITION_CAPACITY_EXHAUSTED;
+        }
+        final int position = findOrCreatePosition(sku, location);
+        final long before = promise(position);
+        final long freeBefore = free(position);
+        onHand[position] += delta;
+        if (bucket == StockBucket.DAMAGED)
+        {
+            damaged[position] += delta;
+        }
+        else if (bucket == StockBucket.QUARANTINED)
+        {
+            quarantined[position] += delta;
+        }
+        promiseChanged(position, before);
+        outcome(EventType.ADJUSTED, slot, payloadHash)
+            .sku(sku).location(location).quantity(delta).kind(slot.kind).reason(slot.reason).end();
+        reportOversell(slot, position, freeBefore);
+        return OK;
+    }
+
+    private boolean canRemove(final int position, final StockBucket bucket, final long units)
+    {
+        switch (bucket)
+        {
+            case DAMAGED: return damaged[position] >= units;
+            case QUARANTINED: return quarantined[position] >= units;
+            default: return onHand[position] - damaged[position] - quarantined[position] >= units;
+        }
+    }
+
+    private int count(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.quantity < 0 || slot.quantity > Limits.QUANTITY_MAX)
+        {
+            return slot.quantity < 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+        }
+        final int code = skuAndLocation(slot);
+        if (code != OK)
+        {
+            return code;
+        }
+        final int sku = scratchPosition[0];
+        final int location = scratchLocation[0];
+        final int existing = findPosition(sku, location);
+        if (existing >= 0 && !fits(slot.quantity + damaged[existing] + quarantined[existing]))
+        {
+            return QUANTITY_OVERFLOW;
+        }
+        if (!canCreatePosition(sku, location))
+        {
+            return POSITION_CAPACITY_EXHAUSTED;
+        }
+        final int position = findOrCreatePosition(sku, location);
+        final long before = promise(position);
+        final long freeBefore = free(position);
+        final long shelfBefore = onHand[position] - damaged[position] - quarantined[position];
+        onHand[position] = slot.quantity + damaged[position] + quarantined[position];
+        promiseChanged(position, before);
+        outcome(EventType.COUNTED, slot, payloadHash)
+            .sku(sku).location(location).quantity(slot.quantity).variance(slot.quantity - shelfBefore).end();
+        reportOversell(slot, position, freeBefore);
+        return OK;
+    }
+
+    private int setSafetyStock(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.quantity < 0 || slot.quantity > Limits.QUANTITY_MAX)
+        {
+            return slot.quantity < 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+        }
+        final int code = skuAndLocation(slot);
+        if (code != OK)
+        {
+            return code;
+        }
+        final int sku = scratchPosition[0];
+        final int location = scratchLocation[0];
+        if (!canCreatePosition(sku, location))
+        {
+            return POSITION_CAPACITY_EXHAUSTED;
+        }
+        final int position = findOrCreatePosition(sku, location);
+        final long before = promise(position);
+        safetyStock[position] = slot.quantity;
+        promiseChanged(position, before);
+        outcome(EventType.SAFETY_STOCK_SET, slot, payloadHash)
+            .sku(sku).location(location).quantity(slot.quantity).end();
+        return OK;
+    }
+
+    private int sell(final CommandSlot slot, final long payloadHash)
+    {
+        if (!isQuantity(slot.quantity))
+        {
+            return quantityCode(slot.quantity);
+        }
+        final int channel = channelIndex.get(slot.channel);
+        if (channel < 0)
+        {
+            return UNKNOWN_CHANNEL;
+        }
+        final int code = skuAndLocation(slot);
+        if (code != OK)
+        {
+            return code;
+        }
+        final int sku = scratchPosition[0];
+        final int location = scratchLocation[0];
+        if ((locationChannels[location] & (1L << channel)) == 0)
+        {
+            return LOCATION_NOT_IN_CHANNEL;
+        }
+        final int position = findPosition(sku, location);
+        if (position < 0 || !canRemove(position, StockBucket.SELLABLE, slot.quantity))
+        {
+            return failLine(slot, INSUFFICIENT_ON_HAND, 0,
+                position < 0 ? 0 : onHand[position] - damaged[position] - quarantined[position]);
+        }
+        final long before = promise(position);
+        final long freeBefore = free(position);
+        onHand[position] -= slot.quantity;
+        promiseChanged(position, before);
+        outcome(EventType.SOLD, slot, payloadHash)
+            .channel(channel).sku(sku).location(location).quantity(slot.quantity).end();
+        reportOversell(slot, position, freeBefore);
+        return OK;
+    }
+
+    private int transferOut(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.reference.isEmpty())
+        {
+            return INVALID_ID;
+        }
+        if (!isQuantity(slot.quantity))
+        {
+            return quantityCode(slot.quantity);
+        }
+        final int code = skuAndLocation(slot);
+        if (code != OK)
+        {
+            return code;
+        }
+        final int sku = scratchPosition[0];
+        final int from = scratchLocation[0];
+        final int to = locationIndex.get(slot.toLocation);
+        if (to < 0)
+        {
+            return UNKNOWN_LOCATION;
+        }
+        if (to == from)
+        {
+            return SAME_LOCATION;
+        }
+        if (transferIndex.get(slot.reference) >= 0)
+        {
+            return KEY_IN_USE;
+        }
+        final int source = findPosition(sku, from);
+        final long available = source < 0 ? 0 : availableAt(source);
+        if (available < slot.quantity)
+        {
+            return failLine(slot, INSUFFICIENT_STOCK, 0, Math.max(0, available));
+        }
+        final int existingTarget = findPosition(sku, to);
+        if (existingTarget >= 0 && !fits(inTransit[existingTarget] + slot.quantity))
+        {
+            return QUANTITY_OVERFLOW;
+        }
+        if (!canCreatePosition(sku, to))
+        {
+            return POSITION_CAPACITY_EXHAUSTED;
+        }
+        if (!transferPool.hasSpace())
+        {
+            return TRANSFER_CAPACITY_EXHAUSTED;
+        }
+        if (transferPool.nextIsRecycled())
+        {
+            transferIndex.removeValue(transferPool.peekRetired());
+        }
+        final int transfer = transferPool.acquire();
+        transferIndex.put(slot.reference, transfer);
+        transferState[transfer] = TRANSFER_OPEN;
+        transferSku[transfer] = sku;
+        transferFrom[transfer] = from;
+        transferTo[transfer] = to;
+        transferShipped[transfer] = slot.quantity;
+        transferReceived[transfer] = 0;
+        final int target = findOrCreatePosition(sku, to);
+        final long before = promise(source);
+        onHand[source] -= slot.quantity;
+        promiseChanged(source, before);
+        inTransit[target] += slot.quantity;
+        outcome(EventType.TRANSFER_SHIPPED, slot, payloadHash)
+            .sku(sku).location(from).toLocation(to).quantity(slot.quantity).end();
+        return OK;
+    }
+
+    private int transferIn(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.reference.isEmpty())
+        {
+            return INVALID_ID;
+        }
+        if (!isQuantity(slot.quantity))
+        {
+            return quantityCode(slot.quantity);
+        }
+        final int transfer = transferIndex.get(slot.reference);
+        if (transfer < 0)
+        {
+            return UNKNOWN_TRANSFER;
+        }
+        if (transferState[transfer] != TRANSFER_OPEN)
+        {
+            return TRANSFER_COMPLETE;
+        }
+        final long outstanding = transferShipped[transfer] - transferReceived[transfer];
+        if (slot.quantity > outstanding)
+        {
+            return failLine(slot, OVER_RECEIPT, 0, outstanding);
+        }
+        final int position = findPosition(transferSku[transfer], transferTo[transfer]);
+        if (!fits(onHand[position] + slot.quantity))
+        {
+            return QUANTITY_OVERFLOW;
+        }
+        final long before = promise(position);
+        inTransit[position] -= slot.quantity;
+        onHand[position] += slot.quantity;
+        promiseChanged(position, before);
+        transferReceived[transfer] += slot.quantity;
+        final long remaining = outstanding - slot.quantity;
+        if (remaining == 0)
+        {
+            transferState[transfer] = TRANSFER_COMPLETE_STATE;
+            transferPool.retire(transfer);
+        }
+        outcome(EventType.TRANSFER_RECEIVED, slot, payloadHash)
+            .sku(transferSku[transfer]).location(transferTo[transfer]).quantity(slot.quantity).variance(remaining)
+            .end();
+        return OK;
+    }
+
+    private int returnGoods(final CommandSlot slot, final long payloadHash)
+    {
+        if (!isQuantity(slot.quantity))
+        {
+            return quantityCode(slot.quantity);
+        }
+        final Disposition disposition = Disposition.fromCode(slot.kind);
+        if (disposition == null)
+        {
+            return INVALID_ARGUMENT;
+        }
+        final int channel = channelIndex.get(slot.channel);
+        if (channel < 0)
+        {
+            return UNKNOWN_CHANNEL;
+        }
+        final int code = skuAndLocation(slot);
+        if (code != OK)
+        {
+            return code;
+        }
+        final int sku = scratchPosition[0];
+        final int location = scratchLocation[0];
+        if (!LocationCapability.has(locationCapabilities[location], LocationCapability.RETURNS))
+        {
+            return RETURNS_NOT_ACCEPTED;
+        }
+        final int existing = findPosition(sku, location);
+        if (existing >= 0 && !fits(onHand[existing] + slot.quantity))
+        {
+            return QUANTITY_OVERFLOW;
+        }
+        if (!canCreatePosition(sku, location))
+        {
+            return POSITION_CAPACITY_EXHAUSTED;
+        }
+        final int position = findOrCreatePosition(sku, location);
+        final long before = promise(position);
+        onHand[position] += slot.quantity;
+        if (disposition == Disposition.DAMAGED)
+        {
+            damaged[position] += slot.quantity;
+        }
+        else if (disposition == Disposition.QUARANTINE)
+        {
+            quarantined[position] += slot.quantity;
+        }
+        promiseChanged(position, before);
+        outcome(EventType.RETURNED, slot, payloadHash)
+            .channel(channel).sku(sku).location(location).quantity(slot.quantity).kind(slot.kind).end();
+        return OK;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Reservations
+    // ------------------------------------------------------------------------------------------------------
+
+    private int reserve(final CommandSlot slot, final long payloadHash)
+    {
+        final int code = validateReservation(slot);
+        if (code != OK)
+        {
+            return code;
+        }
+        final int channel = channelIndex.get(slot.channel);
+        final int count = slot.lineCount;
+        for (int i = 0; i < count; i++)
+        {
+            final long quantity = slot.lineQuantity[i];
+            if (scratchLocation[i] >= 0)
+            {
+                final int position = findPosition(scratchSku[i], scratchLocation[i]);
+                final long available = position < 0 ? 0 : availableAt(position) - pending(position, i, slot);
+                if (available < quantity)
+                {
+                    return failLine(slot, INSUFFICIENT_STOCK, i, Math.max(0, available));
+                }
+                scratchPosition[i] = position;
+            }
+            else if (!source(slot, channel, i))
+            {
+                return NO_SOURCING_LOCATION;
+            }
+        }
+        if (reservationPool.nextIsRecycled())
+        {
+            reservationIndex.removeValue(reservationPool.peekRetired());
+        }
+        final int reservation = reservationPool.acquire();
+        reservationIndex.put(slot.reference, reservation);
+        reservationState[reservation] = (byte)ReservationState.HELD.code();
+        reservationChannel[reservation] = channel;
+        reservationFulfilment[reservation] = (byte)slot.kind;
+        reservationCreatedMs[reservation] = nowMs;
+        reservationDeadlineMs[reservation] = nowMs + slot.quantity;
+        reservationLineCount[reservation] = count;
+        final EventCodec event = outcome(EventType.RESERVED, slot, payloadHash)
+            .channel(channel)
+            .kind(slot.kind)
+            .deadlineMs(reservationDeadlineMs[reservation])
+            .reservationState(ReservationState.HELD.code());
+        reservationSequence[reservation] = slot.sequence;
+        final int base = reservation * linesMax;
+        for (int i = 0; i < count; i++)
+        {
+            final int position = scratchPosition[i];
+            final long quantity = slot.lineQuantity[i];
+            final long before = promise(position);
+            reserved[position] += quantity;
+            promiseChanged(position, before);
+            linePosition[base + i] = position;
+            lineQuantity[base + i] = quantity;
+            lineFulfilled[base + i] = 0;
+            event.line(positionSku[position], positionLocation[position], quantity);
+        }
+        event.end();
+        expiries.add(reservation);
+        reportLines(slot, reservation);
+        return OK;
+    }
+
+    private int validateReservation(final CommandSlot slot)
+    {
+        if (slot.reference.isEmpty())
+        {
+            return INVALID_ID;
+        }
+        if (FulfilmentType.fromCode(slot.kind) == null)
+        {
+            return INVALID_ARGUMENT;
+        }
+        if (slot.quantity < 1 || slot.quantity > holdMaxMs || nowMs > Long.MAX_VALUE - slot.quantity)
+        {
+            return INVALID_HOLD_DURATION;
+        }
+        final int count = slot.lineCount;
+        if (count == 0)
+        {
+            return EMPTY;
+        }
+        if (count > linesMax)
+        {
+            return TOO_MANY_LINES;
+        }
+        final int channel = channelIndex.get(slot.channel);
+        if (channel < 0)
+        {
+            return UNKNOWN_CHANNEL;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final int code = validateLine(slot, channel, i);
+            if (code != OK)
+            {
+                return failLine(slot, code, i, -1);
+            }
+        }
+        if (reservationIndex.get(slot.reference) >= 0)
+        {
+            return KEY_IN_USE;
+        }
+        return reservationPool.hasSpace() ? OK : RESERVATION_CAPACITY_EXHAUSTED;
+    }
+
+    private int validateLine(final CommandSlot slot, final int channel, final int line)
+    {
+        final int sku = skuIndex.get(slot.lineSku[line]);
+        if (sku < 0)
+        {
+            return UNKNOWN_SKU;
+        }
+        if (!isQuantity(slot.lineQuantity[line]))
+        {
+            return quantityCode(slot.lineQuantity[line]);
+        }
+        int location = -1;
+        if (!slot.lineLocation[line].isEmpty())
+        {
+            location = locationIndex.get(slot.lineLocation[line]);
+            if (location < 0)
+            {
+                return UNKNOWN_LOCATION;
+            }
+            if ((locationChannels[location] & (1L << channel)) == 0)
+            {
+                return LOCATION_NOT_IN_CHANNEL;
+            }
+        }
+        for (int j = 0; j < line; j++)
+        {
+            if (scratchSku[j] == sku && scratchLocation[j] == location)
+            {
+                return DUPLICATE_LINE;
+            }
+        }
+        scratchSku[line] = sku;
+        scratchLocation[line] = location;
+        return OK;
+    }
+
+    private long pending(final int position, final int line, final CommandSlot slot)
+    {
+        long units = 0;
+        for (int j = 0; j < line; j++)
+        {
+            if (scratchPosition[j] == position)
+            {
+                units += slot.lineQuantity[j];
+            }
+        }
+        return units;
+    }
+
+    /**
+     * Default sourcing of a line left to the engine: the channel's locations in priority order, the first that
+     * has the capability the fulfilment type needs and the whole line available.
+     */
+    private boolean source(final CommandSlot slot, final int channel, final int line)
+    {
+        final int needed = requiredCapability(FulfilmentType.fromCode(slot.kind));
+        final int sku = scratchSku[line];
+        final long quantity = slot.lineQuantity[line];
+        long best = 0;
+        for (final int location : channelLocations[channel])
+        {
+            if (!LocationCapability.has(locationCapabilities[location], needed))
+            {
+                continue;
+            }
+            final int position = findPosition(sku, location);
+            if (position < 0)
+            {
+                continue;
+            }
+            final long available = availableAt(position) - pending(position, line, slot);
+            if (available >= quantity)
+            {
+                scratchPosition[line] = position;
+                return true;
+            }
+            best = Math.max(best, available);
+        }
+        failLine(slot, NO_SOURCING_LOCATION, line, best);
+        return false;
+    }
+
+    private static int requiredCapability(final FulfilmentType fulfilment)
+    {
+        switch (fulfilment)
+        {
+            case PICKUP: return LocationCapability.PICKUP;
+            case IN_STORE: return LocationCapability.NONE;
+            default: return LocationCapability.SHIPS;
+        }
+    }
+
+    private void reportLines(final CommandSlot slot, final int reservation)
+    {
+        final int count = reservationLineCount[reservation];
+        final int base = reservation * linesMax;
+        slot.ensureLineCapacity(count);
+        for (int i = 0; i < count; i++)
+        {
+            slot.replyLineLocation[i] = positionLocation[linePosition[base + i]];
+        }
+        slot.replyLineCount = count;
+    }
+
+    private int lifecycleCode(final int reservation, final ReservationState required)
+    {
+        final ReservationState state = ReservationState.fromCode(reservationState[reservation]);
+        if (state == required)
+        {
+            return OK;
+        }
+        switch (state)
+        {
+            case EXPIRED: return RESERVATION_EXPIRED;
+            case RELEASED: return RESERVATION_RELEASED;
+            case FULFILLED: return RESERVATION_FULFILLED;
+            case HELD: return RESERVATION_NOT_COMMITTED;
+            default: return RESERVATION_NOT_HELD;
+        }
+    }
+
+    private int findReservation(final CommandSlot slot)
+    {
+        return slot.reference.isEmpty() ? -1 : reservationIndex.get(slot.reference);
+    }
+
+    private int extendHold(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.reference.isEmpty())
+        {
+            return INVALID_ID;
+        }
+        if (slot.quantity < 1 || slot.quantity > holdMaxMs || nowMs > Long.MAX_VALUE - slot.quantity)
+        {
+            return INVALID_HOLD_DURATION;
+        }
+        final int reservation = findReservation(slot);
+        if (reservation < 0)
+        {
+            return UNKNOWN_RESERVATION;
+        }
+        final int code = lifecycleCode(reservation, ReservationState.HELD);
+        if (code != OK)
+        {
+            return code;
+        }
+        reservationDeadlineMs[reservation] = nowMs + slot.quantity;
+        expiries.update(reservation);
+        outcome(EventType.HOLD_EXTENDED, slot, payloadHash)
+            .channel(reservationChannel[reservation])
+            .deadlineMs(reservationDeadlineMs[reservation])
+            .reservationState(ReservationState.HELD.code())
+            .end();
+        return OK;
+    }
+
+    private int confirm(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.reference.isEmpty())
+        {
+            return INVALID_ID;
+        }
+        final int reservation = findReservation(slot);
+        if (reservation < 0)
+        {
+            return UNKNOWN_RESERVATION;
+        }
+        final int code = lifecycleCode(reservation, ReservationState.HELD);
+        if (code != OK)
+        {
+            return code;
+        }
+        final int base = reservation * linesMax;
+        for (int i = 0; i < reservationLineCount[reservation]; i++)
+        {
+            final int position = linePosition[base + i];
+            reserved[position] -= lineQuantity[base + i];
+            committed[position] += lineQuantity[base + i];
+        }
+        expiries.remove(reservation);
+        reservationState[reservation] = (byte)ReservationState.COMMITTED.code();
+        outcome(EventType.CONFIRMED, slot, payloadHash)
+            .channel(reservationChannel[reservation])
+            .reservationState(ReservationState.COMMITTED.code())
+            .end();
+        return OK;
+    }
+
+    private int release(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.reference.isEmpty())
+        {
+            return INVALID_ID;
+        }
+        final int reservation = findReservation(slot);
+        if (reservation < 0)
+        {
+            return UNKNOWN_RESERVATION;
+        }
+        final ReservationState state = ReservationState.fromCode(reservationState[reservation]);
+        if (state != ReservationState.HELD && state != ReservationState.COMMITTED)
+        {
+            return lifecycleCode(reservation, ReservationState.HELD);
+        }
+        expiries.remove(reservation);
+        final EventCodec event = outcome(EventType.RELEASED, slot, payloadHash)
+            .channel(reservationChannel[reservation])
+            .reservationState(ReservationState.RELEASED.code());
+        giveBack(reservation, event);
+        event.end();
+        finish(reservation, ReservationState.RELEASED);
+        return OK;
+    }
+
+    private void giveBack(final int reservation, final EventCodec event)
+    {
+        final boolean held = reservationState[reservation] == ReservationState.HELD.code();
+        final int base = reservation * linesMax;
+        for (int i = 0; i < reservationLineCount[reservation]; i++)
+        {
+            final int position = linePosition[base + i];
+            final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
+            final long before = promise(position);
+            if (held)
+            {
+                reserved[position] -= outstanding;
+            }
+            else
+            {
+                committed[position] -= outstanding;
+            }
+            promiseChanged(position, before);
+            event.line(positionSku[position], positionLocation[position], outstanding);
+        }
+    }
+
+    private void finish(final int reservation, final ReservationState state)
+    {
+        reservationState[reservation] = (byte)state.code();
+        reservationPool.retire(reservation);
+    }
+
+    private int fulfil(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.reference.isEmpty())
+        {
+            return INVALID_ID;
+        }
+        final int reservation = findReservation(slot);
+        if (reservation < 0)
+        {
+            return UNKNOWN_RESERVATION;
+        }
+        final int code = lifecycleCode(reservation, ReservationState.COMMITTED);
+        if (code != OK)
+        {
+            return code;
+        }
+        final int count = reservationLineCount[reservation];
+        final int base = reservation * linesMax;
+        if (!slot.allLines)
+        {
+            if (slot.lineCount != count)
+            {
+                return INVALID_ARGUMENT;
+            }
+            long total = 0;
+            for (int i = 0; i < count; i++)
+            {
+                final long quantity = slot.lineQuantity[i];
+                final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
+                if (quantity < 0)
+                {
+                    return failLine(slot, INVALID_QUANTITY, i, -1);
+                }
+                if (quantity > outstanding)
+                {
+                    return failLine(slot, OVER_FULFILMENT, i, outstanding);
+                }
+                total += quantity;
+            }
+            if (total == 0)
+            {
+                return INVALID_QUANTITY;
+            }
+        }
+        boolean complete = true;
+        final EventCodec event = outcome(EventType.FULFILLED, slot, payloadHash).channel(reservationChannel[reservation]);
+        for (int i = 0; i < count; i++)
+        {
+            final int position = linePosition[base + i];
+            final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
+            final long quantity = slot.allLines ? outstanding : slot.lineQuantity[i];
+            committed[position] -= quantity;
+            onHand[position] -= quantity;
+            lineFulfilled[base + i] += quantity;
+            complete &= lineFulfilled[base + i] == lineQuantity[base + i];
+            event.line(positionSku[position], positionLocation[position], quantity);
+        }
+        final ReservationState after = complete ? ReservationState.FULFILLED : ReservationState.COMMITTED;
+        event.reservationState(after.code()).end();
+        if (complete)
+        {
+            finish(reservation, ReservationState.FULFILLED);
+        }
+        return OK;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Queries: plain reads, made safe from other threads by the pipeline's read view
+    // ------------------------------------------------------------------------------------------------------
+
+    /** @param id a SKU id. @return its index, or -1. */
+    public int skuIndexOf(final CharSequence id)
+    {
+        return skuIndex.get(id);
+    }
+
+    /** @param id a location id. @return its index, or -1. */
+    public int locationIndexOf(final CharSequence id)
+    {
+        return locationIndex.get(id);
+    }
+
+    /** @param id a channel id. @return its index, or -1. */
+    public int channelIndexOf(final CharSequence id)
+    {
+        return channelIndex.get(id);
+    }
+
+    /**
+     * @param sku      SKU index.
+     * @param location location index.
+     * @return what can be reserved at the position now (0 when it does not exist).
+     */
+    public long available(final int sku, final int location)
+    {
+        final int position = findPosition(sku, location);
+        return position < 0 ? 0 : availableAt(position);
+    }
+
+    /**
+     * @param sku     SKU index.
+     * @param channel channel index.
+     * @return the channel's available-to-promise for the SKU, kept by the writer incrementally (O(1)).
+     */
+    public long availableToPromise(final int sku, final int channel)
+    {
+        return channelPromise[sku * channelCapacity + channel];
+    }
+
+    /** @return the number of positions. */
+    public int positionCount()
+    {
+        return positionCount;
+    }
+
+    /**
+     * @param sku      SKU index.
+     * @param location location index.
+     * @return the position's states, or null when it does not exist.
+     */
+    public PositionSnapshot position(final int sku, final int location)
+    {
+        final int position = findPosition(sku, location);
+        return position < 0 ? null : positionAt(position);
+    }
+
+    /**
+     * @param position a position number, {@code 0..positionCount()-1}.
+     * @return its states.
+     */
+    public PositionSnapshot positionAt(final int position)
+    {
+        return new PositionSnapshot(
+            names.sku(positionSku[position]), names.location(positionLocation[position]),
+            onHand[position], reserved[position], committed[position], safetyStock[position],
+            damaged[position], quarantined[position], inTransit[position], incoming[position],
+            availableAt(position), sequence);
+    }
+
+    /**
+     * @param key a reservation key.
+     * @return the reservation, or null when unknown or forgotten.
+     */
+    public ReservationSnapshot reservation(final CharSequence key)
+    {
+        final int reservation = reservationIndex.get(key);
+        if (reservation < 0)
+        {
+            return null;
+        }
+        final int count = reservationLineCount[reservation];
+        final int base = reservation * linesMax;
+        final List<ReservationLineSnapshot> lines = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            final int position = linePosition[base + i];
+            lines.add(new ReservationLineSnapshot(names.sku(positionSku[position]),
+                names.location(positionLocation[position]), lineQuantity[base + i], lineFulfilled[base + i]));
+        }
+        return new ReservationSnapshot(key.toString(), ReservationState.fromCode(reservationState[reservation]),
+            names.channel(reservationChannel[reservation]),
+            FulfilmentType.fromCode(reservationFulfilment[reservation]), reservationCreatedMs[reservation],
+            reservationDeadlineMs[reservation], List.copyOf(lines));
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Hashes and invariants
+    // ------------------------------------------------------------------------------------------------------
+
+    /**
+     * A hash of the whole state, including remembered idempotency keys, engine time and the event sequence:
+     * equal states give equal hashes on every run and JVM. For replay and recovery comparisons.
+     *
+     * @return the hash.
+     */
+    public long stateHash()
+    {
+        long h = Hashing.combine(inventoryHash(), sequence);
+        for (int i = 0; i < idempotencyCount; i++)
+        {
+            final int entry = (idempotencyHead + i) % idempotencyCapacity;
+            h = Hashing.combine(h, idempotencyIndex.hashOf(entry));
+            h = Hashing.combine(h, idempotencyPayloadHash[entry]);
+            h = Hashing.combine(h, idempotencyType[entry]);
+            h = Hashing.combine(h, idempotencyCode[entry]);
+            h = Hashing.combine(h, idempotencyLineIndex[entry]);
+            h = Hashing.combine(h, idempotencyAvailable[entry]);
+            h = Hashing.combine(h, idempotencySequence[entry]);
+            h = Hashing.combine(h, idempotencyTimeMs[entry]);
+        }
+        return h;
+    }
+
+    /**
+     * A hash of the inventory alone: definitions, positions, reservations, transfers and engine time, without
+     * the event sequence and the idempotency memory. A rejected command leaves it unchanged.
+     *
+     * @return the hash.
+     */
+    public long inventoryHash()
+    {
+        long h = Hashing.combine(0, nowMs);
+        for (int i = 0; i < skuCount; i++)
+        {
+            h = Hashing.combine(h, skuIndex.hashOf(i));
+        }
+        for (int i = 0; i < locationCount; i++)
+        {
+            h = Hashing.combine(h, locationIndex.hashOf(i));
+            h = Hashing.combine(h, locationType[i]);
+            h = Hashing.combine(h, locationCapabilities[i]);
+            h = Hashing.combine(h, locationPriority[i]);
+            h = Hashing.combine(h, locationLatitude[i]);
+            h = Hashing.combine(h, locationLongitude[i]);
+            h = Hashing.combine(h, locationChannels[i]);
+        }
+        for (int i = 0; i < channelCount; i++)
+        {
+            h = Hashing.combine(h, channelIndex.hashOf(i));
+        }
+        for (int p = 0; p < positionCount; p++)
+        {
+            h = Hashing.combine(h, positionKey(positionSku[p], positionLocation[p]));
+            h = Hashing.combine(h, onHand[p]);
+            h = Hashing.combine(h, reserved[p]);
+            h = Hashing.combine(h, committed[p]);
+            h = Hashing.combine(h, safetyStock[p]);
+            h = Hashing.combine(h, damaged[p]);
+            h = Hashing.combine(h, quarantined[p]);
+            h = Hashing.combine(h, inTransit[p]);
+            h = Hashing.combine(h, incoming[p]);
+        }
+        for (int r = 0; r < reservationPool.used(); r++)
+        {
+            h = Hashing.combine(h, reservationIndex.hashOf(r));
+            h = Hashing.combine(h, reservationState[r]);
+            h = Hashing.combine(h, reservationChannel[r]);
+            h = Hashing.combine(h, reservationFulfilment[r]);
+            h = Hashing.combine(h, reservationCreatedMs[r]);
+            h = Hashing.combine(h, reservationDeadlineMs[r]);
+            final int base = r * linesMax;
+            for (int i = 0; i < reservationLineCount[r]; i++)
+            {
+                h = Hashing.combine(h, linePosition[base + i]);
+                h = Hashing.combine(h, lineQuantity[base + i]);
+                h = Hashing.combine(h, lineFulfilled[base + i]);
+            }
+        }
+        for (int t = 0; t < transferPool.used(); t++)
+        {
+            h = Hashing.combine(h, transferIndex.hashOf(t));
+            h = Hashing.combine(h, transferState[t]);
+            h = Hashing.combine(h, positionKey(transferSku[t], transferFrom[t]));
+            h = Hashing.combine(h, transferTo[t]);
+            h = Hashing.combine(h, transferShipped[t]);
+            h = Hashing.combine(h, transferReceived[t]);
+        }
+        return h;
+    }
+
+    /**
+     * Checks every invariant of the design over the whole state: no bucket negative; reserved and committed per
+     * position equal the sums of the open reservation lines on it; in transit equals the open transfers; each
+     * channel's available-to-promise equals a recount; held reservations are exactly the expiry queue.
+     * O(state): for tests and the audit tool, not the hot path.
+     *
+     * @return null when every invariant holds, else a description of the first violation.
+     */
+    public String verifyInvariants()
+    {
+        final long[] expectReserved = new long[positionCount];
+        final long[] expectCommitted = new long[positionCount];
+        final long[] expectTransit = new long[positionCount];
+        int held = 0;
+        for (int r = 0; r < reservationPool.used(); r++)
+        {
+            final boolean isHeld = reservationState[r] == ReservationState.HELD.code();
+            final boolean isCommitted = reservationState[r] == ReservationState.COMMITTED.code();
+            held += isHeld ? 1 : 0;
+            final int base = r * linesMax;
+            for (int i = 0; i < reservationLineCount[r] && (isHeld || isCommitted); i++)
+            {
+                final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
+                if (outstanding < 0 || (isHeld && lineFulfilled[base + i] != 0))
+                {
+                    return "reservation " + r + " line " + i + " fulfilled beyond its quantity";
+                }
+                (isHeld ? expectReserved : expectCommitted)[linePosition[base + i]] += outstanding;
+            }
+        }
+        if (held != expiries.size())
+        {
+            return "held reservations " + held + " != expiry queue " + expiries.size();
+        }
+        for (int t = 0; t < transferPool.used(); t++)
+        {
+            if (transferState[t] == TRANSFER_OPEN)
+            {
+                expectTransit[findPosition(transferSku[t], transferTo[t])] += transferShipped[t] - transferReceived[t];
+            }
+        }
+        final long[] expectPromise = new long[channelPromise.length];
+        for (int p = 0; p < positionCount; p++)
+        {
+            if (onHand[p] < 0 || reserved[p] < 0 || committed[p] < 0 || safetyStock[p] < 0 || damaged[p] < 0 ||
+                quarantined[p] < 0 || inTransit[p] < 0 || incoming[p] < 0 || damaged[p] + quarantined[p] > onHand[p])
+            {
+                return "negative or inconsistent bucket at " + positionAt(p);
+            }
+            if (reserved[p] != expectReserved[p] || committed[p] != expectCommitted[p] || inTransit[p] != expectTransit[p])
+            {
+                return "reserved/committed/in transit do not match reservations and transfers at " + positionAt(p);
+            }
+            long channels = locationChannels[positionLocation[p]];
+            while (channels != 0)
+            {
+                final int channel = Long.numberOfTrailingZeros(channels);
+                expectPromise[positionSku[p] * channelCapacity + channel] += promise(p);
+                channels &= channels - 1;
+            }
+        }
+        for (int i = 0; i < channelPromise.length; i++)
+        {
+            if (channelPromise[i] != expectPromise[i])
+            {
+                return "channel available-to-promise drifted for sku " + names.sku(i / channelCapacity) +
+                    " channel " + names.channel(i % channelCapacity) + ": " + channelPromise[i] + " != " + expectPromise[i];
+            }
+        }
+        return null;
+    }
+}

@@ -1497,6 +1497,25 @@ public final class StateMachine
                 return INVALID_QUANTITY;
             }
         }
+        for (int i = 0; i < count; i++)
+        {
+            // Physical reality may have taken committed units (a POS sale or a count reported as Oversold): never
+            // ship what is not on the shelf, so on hand can never go negative.
+            final int position = linePosition[base + i];
+            long units = 0;
+            for (int j = 0; j <= i; j++)
+            {
+                if (linePosition[base + j] == position)
+                {
+                    units += slot.allLines ? lineQuantity[base + j] - lineFulfilled[base + j] : slot.lineQuantity[j];
+                }
+            }
+            if (!canRemove(position, StockBucket.SELLABLE, units))
+            {
+                return failLine(slot, INSUFFICIENT_ON_HAND, i,
+                    onHand[position] - damaged[position] - quarantined[position]);
+            }
+        }
         boolean complete = true;
         final EventCodec event = outcome(EventType.FULFILLED, slot, payloadHash).channel(reservationChannel[reservation]);
         for (int i = 0; i < count; i++)

@@ -118,6 +118,12 @@ public final class ReasonCode
     public static final int BACK_PRESSURE = 700;
     /** The engine is shut down or shutting down. Nothing was applied. */
     public static final int SHUT_DOWN = 701;
+    /**
+     * The journal could not make the outcome durable (disk full, I/O error): the engine stopped deciding. The
+     * command may or may not have been applied in memory; it is not durable, and recovery from the journal is the
+     * truth. Every later command is refused.
+     */
+    public static final int STORAGE_FAILURE = 702;
 
     private ReasonCode()
     {
@@ -199,6 +205,7 @@ public final class ReasonCode
             case TRANSFER_CAPACITY_EXHAUSTED: return "TRANSFER_CAPACITY_EXHAUSTED";
             case BACK_PRESSURE: return "BACK_PRESSURE";
             case SHUT_DOWN: return "SHUT_DOWN";
+            case STORAGE_FAILURE: return "STORAGE_FAILURE";
             default: return "UNKNOWN_" + code;
         }
     }
@@ -254,6 +261,7 @@ public final class ReasonCode
             case TRANSFER_CAPACITY_EXHAUSTED: return "transfer capacity exhausted";
             case BACK_PRESSURE: return "command ring full; retry later";
             case SHUT_DOWN: return "engine shut down";
+            case STORAGE_FAILURE: return "journal failed: outcome not durable, engine stopped";
             default: return "unknown reason code " + code;
         }
     }

@@ -52,6 +52,7 @@ public final class EngineConfig
     private LongSupplier clockMs = System::currentTimeMillis;
     private long timerIntervalMs = 100;
     private final List<EventListener> eventListeners = new ArrayList<>();
+    private EventJournal journal;
 
     /** @return a configuration with the defaults. */
     public static EngineConfig defaults()
@@ -266,6 +267,23 @@ public final class EngineConfig
     public EngineConfig eventListener(final EventListener listener)
     {
         eventListeners.add(listener);
+        return this;
+    }
+
+    /**
+     * @return where decided events are made durable before callers are answered, or null for an in-memory
+     * engine (the default). The {@code journal} module provides a Chronicle Queue journal and recovery. The engine
+     * closes it when it closes.
+     */
+    public EventJournal journal()
+    {
+        return journal;
+    }
+
+    /** @param value the journal, or null for none. @return this. */
+    public EngineConfig journal(final EventJournal value)
+    {
+        journal = value;
         return this;
     }
 

@@ -80,26 +80,31 @@ public final class OmnistockEngine implements InventoryEngine
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean accepting = true;
     private volatile Throwable failure;
+    private volatile boolean storageFailed;
 
-    private OmnistockEngine(final EngineConfig config)
+    private OmnistockEngine(final EngineConfig config, final StateMachine machine)
     {
         this.config = config.validate();
-        this.machine = new StateMachine(config);
+        this.machine = machine;
         this.translator = new CommandTranslator(config.linesPerReservationMax(), config.locationCapacity());
         this.reads = new ReadView(machine, stateLock);
         final int slotLines = config.linesPerReservationMax();
         this.disruptor = new Disruptor<>(() -> new CommandSlot(slotLines), config.ringSize(),
             threadFactory("omnistock-pipeline-"), ProducerType.MULTI, waitStrategy(config.waitStrategy()));
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
-        final EventHandlerGroup<CommandSlot> written = disruptor.handleEventsWith(new WriterHandler());
+        EventHandlerGroup<CommandSlot> decided = disruptor.handleEventsWith(new WriterHandler());
+        if (config.journal() != null)
+        {
+            decided = decided.then(new JournalHandler(config.journal()));
+        }
         final List<EventListener> listeners = List.copyOf(config.eventListeners());
         if (listeners.isEmpty())
         {
-            written.then(new ReplyHandler());
+            decided.then(new ReplyHandler());
         }
         else
         {
-            written.then(new ReplyHandler(), new ListenerHandler(listeners));
+            decided.then(new ReplyHandler(), new ListenerHandler(listeners));
         }
         this.ring = disruptor.start();
         if (config.timerIntervalMs() > 0)
@@ -122,7 +127,21 @@ public final class OmnistockEngine implements InventoryEngine
      */
     public static OmnistockEngine start(final EngineConfig config)
     {
-        return new OmnistockEngine(Objects.requireNonNull(config, "config"));
+        return new OmnistockEngine(Objects.requireNonNull(config, "config"), new StateMachine(config.validate()));
+    }
+
+    /**
+     * Starts an engine on a state machine rebuilt elsewhere, e.g. recovered from a snapshot and a journal by the
+     * {@code journal} module. The machine must have been built from the same capacities and is owned by the
+     * engine from now on.
+     *
+     * @param config    the configuration.
+     * @param recovered the state to continue from.
+     * @return a running engine; {@link #close()} it.
+     */
+    public static OmnistockEngine start(final EngineConfig config, final StateMachine recovered)
+    {
+        return new OmnistockEngine(Objects.requireNonNull(config, "config"), Objects.requireNonNull(recovered, "recovered"));
     }
 
     @Override
@@ -313,6 +332,17 @@ public final class OmnistockEngine implements InventoryEngine
             Thread.onSpinWait();
         }
         disruptor.shutdown();
+        if (config.journal() != null)
+        {
+            try
+            {
+                config.journal().close();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.log(System.Logger.Level.ERROR, "omnistock journal failed to close", ex);
+            }
+        }
     }
 
     private static WaitStrategy waitStrategy(final EngineConfig.WaitStrategy strategy)
@@ -371,6 +401,89 @@ public final class OmnistockEngine implements InventoryEngine
             slot.clearOutput();
             slot.code = ReasonCode.SHUT_DOWN;
         }
+    }
+
+    /**
+     * Stage 3b (only with a journal): appends each command's events, syncs per batch as the journal promises, and
+     * only then lets the batch's callers be answered (the Disruptor publishes this stage's progress at the end of
+     * each batch). A storage failure stops the engine: the batch and everything after it is answered
+     * STORAGE_FAILURE, since none of it can be promised durable.
+     */
+    private final class JournalHandler implements EventHandler<CommandSlot>
+    {
+        private final EventJournal journal;
+        private long batchStart = -1;
+
+        JournalHandler(final EventJournal journal)
+        {
+            this.journal = journal;
+        }
+
+        @Override
+        public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            if (batchStart < 0)
+            {
+                batchStart = sequence;
+            }
+            if (storageFailed)
+            {
+                fail(slot);
+            }
+            else if (slot.eventsLength > 0 && slot.code != ReasonCode.SHUT_DOWN)
+            {
+                try
+                {
+                    journal.append(slot.events, slot.eventsLength, slot.eventCount);
+                }
+                catch (final RuntimeException | Error ex)
+                {
+                    storageFailure(ex);
+                    failBatch(sequence);
+                }
+            }
+            if (endOfBatch)
+            {
+                if (!storageFailed)
+                {
+                    try
+                    {
+                        journal.endOfBatch();
+                    }
+                    catch (final RuntimeException | Error ex)
+                    {
+                        storageFailure(ex);
+                        failBatch(sequence);
+                    }
+                }
+                batchStart = -1;
+            }
+        }
+
+        private void failBatch(final long sequence)
+        {
+            for (long s = batchStart; s <= sequence; s++)
+            {
+                fail(ring.get(s));
+            }
+        }
+
+        private void fail(final CommandSlot slot)
+        {
+            slot.clearOutput();
+            slot.code = ReasonCode.STORAGE_FAILURE;
+        }
+    }
+
+    private void storageFailure(final Throwable ex)
+    {
+        storageFailed = true;
+        if (failure == null)
+        {
+            failure = ex;
+        }
+        accepting = false;
+        LOG.log(System.Logger.Level.ERROR, "omnistock journal failed; engine stopped deciding", ex);
     }
 
     /** Stage 4: answers each caller exactly once. */

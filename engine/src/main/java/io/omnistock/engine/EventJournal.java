@@ -1,0 +1,36 @@
+package io.omnistock.engine;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Where the pipeline makes decided events durable before any caller is answered: the event-sourcing stage
+ * between the writer and the repliers. The engine module defines only this seam; the Chronicle Queue
+ * implementation lives in the {@code journal} module.
+ *
+ * <p>Called on one pipeline thread only, in sequence order. For each command the writer decided, {@link #append}
+ * receives its encoded event records (see {@link io.omnistock.engine.state.EventCodec}), back to back; a
+ * command that decided no event (a duplicate, a quiet timer tick) is not appended. {@link #endOfBatch()} closes a
+ * batch of the ring: an implementation that syncs does it there, once per batch (group commit), and no caller of
+ * the batch is answered before it returns.
+ *
+ * <p>An exception from either method is a storage failure: the engine stops deciding and answers that batch and
+ * every later command with {@link io.omnistock.api.ReasonCode#STORAGE_FAILURE}.
+ */
+public interface EventJournal extends AutoCloseable
+{
+    /**
+     * Appends one command's events.
+     *
+     * @param records the encoded event records, starting at offset 0; valid only during the call.
+     * @param length  bytes in use, positive.
+     * @param count   number of records, positive.
+     */
+    void append(DirectBuffer records, int length, int count);
+
+    /** Ends a batch: makes everything appended so far as durable as the journal promises. */
+    void endOfBatch();
+
+    /** Flushes and releases the journal; the engine calls it once, after its last batch, on {@code close()}. */
+    @Override
+    void close();
+}

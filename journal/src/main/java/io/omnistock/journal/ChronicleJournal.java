@@ -1,0 +1,143 @@
+package io.omnistock.journal;
+
+import io.omnistock.engine.EventJournal;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.zip.CRC32C;
+
+/**
+ * The event journal on Chronicle Queue: one Chronicle document per command, holding a CRC32C of the records and
+ * then the command's encoded event records exactly as the writer produced them (see {@code docs/journal-format.md}).
+ *
+ * <p>Documents are appended on the pipeline's journal thread. In {@link Durability#SYNC} the mapped file is
+ * synced ({@code msync}) once per ring batch, before any caller of the batch is answered; in
+ * {@link Durability#ASYNC} the bytes are in the page cache when callers are answered.
+ *
+ * <p>Allocation: none per append (the appender and the checksum are reused; a record buffer without a backing
+ * array is copied through one reused scratch array).
+ */
+public final class ChronicleJournal implements EventJournal
+{
+    /** Bytes before the records in each document: the CRC32C of the records. */
+    public static final int DOCUMENT_HEADER_LENGTH = Integer.BYTES;
+
+    private final SingleChronicleQueue queue;
+    private final Durability durability;
+    private final CRC32C crc = new CRC32C();
+    private ExcerptAppender appender;
+    private byte[] scratch = new byte[0];
+
+    private ChronicleJournal(final SingleChronicleQueue queue, final Durability durability)
+    {
+        this.queue = queue;
+        this.durability = durability;
+    }
+
+    /**
+     * Opens (creating if needed) the journal in a directory.
+     *
+     * @param directory  the journal's directory, e.g. {@code <data>/events}.
+     * @param durability {@link Durability#ASYNC} or {@link Durability#SYNC}.
+     * @return the journal; the engine closes it.
+     */
+    public static ChronicleJournal open(final Path directory, final Durability durability)
+    {
+        Objects.requireNonNull(directory, "directory");
+        if (durability == null || durability == Durability.IN_MEMORY)
+        {
+            throw new IllegalArgumentException("a journal is ASYNC or SYNC; IN_MEMORY means no journal");
+        }
+        return new ChronicleJournal(queue(directory, durability == Durability.SYNC ? SyncMode.SYNC : SyncMode.NONE,
+            false), durability);
+    }
+
+    static SingleChronicleQueue queue(final Path directory, final SyncMode syncMode, final boolean readOnly)
+    {
+        return SingleChronicleQueueBuilder.binary(directory)
+            .rollCycle(RollCycles.FAST_DAILY)
+            .syncMode(syncMode)
+            .readOnly(readOnly)
+            .build();
+    }
+
+    /** @return the durability promised. */
+    public Durability durability()
+    {
+        return durability;
+    }
+
+    @Override
+    public void append(final DirectBuffer records, final int length, final int count)
+    {
+        final byte[] array;
+        final int offset;
+        if (records.byteArray() != null)
+        {
+            array = records.byteArray();
+            offset = (int)records.wrapAdjustment();
+        }
+        else
+        {
+            if (scratch.length < length)
+            {
+                scratch = new byte[Math.max(length, scratch.length * 2)];
+            }
+            records.getBytes(0, scratch, 0, length);
+            array = scratch;
+            offset = 0;
+        }
+        crc.reset();
+        crc.update(array, offset, length);
+        try (DocumentContext document = appender().writingDocument())
+        {
+            final Bytes<?> bytes = document.wire().bytes();
+            bytes.writeInt((int)crc.getValue());
+            bytes.write(array, offset, length);
+        }
+    }
+
+    @Override
+    public void endOfBatch()
+    {
+        if (durability == Durability.SYNC && appender != null)
+        {
+            appender.sync();
+        }
+    }
+
+    /** @return the Chronicle index of the last document appended by this journal, or -1. */
+    public long lastIndexAppended()
+    {
+        return appender == null ? -1 : appender.lastIndexAppended();
+    }
+
+    @Override
+    public void close()
+    {
+        if (appender != null)
+        {
+            appender.singleThreadedCheckReset();
+            appender.close();
+        }
+        queue.close();
+    }
+
+    private ExcerptAppender appender()
+    {
+        if (appender == null)
+        {
+            // created on the journal thread: Chronicle appenders belong to one thread
+            appender = queue.createAppender();
+        }
+        return appender;
+    }
+}

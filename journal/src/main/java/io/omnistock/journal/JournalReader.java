@@ -1,0 +1,209 @@
+package io.omnistock.journal;
+
+import io.omnistock.engine.state.EventCodec;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads a journal written by {@link ChronicleJournal}, record by record, in sequence order, checking as it goes:
+ * each document's CRC32C, each record's schema id, length and format version, and that sequence numbers are
+ * dense. Anything that does not check out stops the read with a {@link JournalException} naming the Chronicle
+ * index, never a silent skip. A record from a newer format version than this build knows is refused.
+ *
+ * <p>Opens the queue read-only; safe to run while an engine appends (it reads what is complete).
+ */
+public final class JournalReader implements AutoCloseable
+{
+    /** Receives each record. */
+    @FunctionalInterface
+    public interface RecordHandler
+    {
+        /**
+         * @param buffer holds the record, valid only during the call.
+         * @param offset where the record starts.
+         * @param index  the Chronicle index of the document that holds it.
+         */
+        void onRecord(DirectBuffer buffer, int offset, long index);
+    }
+
+    private final Path directory;
+    private final SingleChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    private final ExpandableArrayBuffer document = new ExpandableArrayBuffer(4096);
+    private final CRC32C crc = new CRC32C();
+    private long lastSequence;
+    private long lastIndex = -1;
+    private long skipThrough = Long.MIN_VALUE;
+    private long documents;
+    private long records;
+
+    /**
+     * @param directory the journal directory.
+     * @throws JournalException when the directory does not exist.
+     */
+    public JournalReader(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            throw new JournalException("no journal at " + directory);
+        }
+        this.directory = directory;
+        this.queue = ChronicleJournal.queue(directory, SyncMode.NONE, true);
+        this.tailer = queue.createTailer();
+    }
+
+    /**
+     * Continues after a known record, e.g. the last one a snapshot covers.
+     *
+     * @param index    the Chronicle index of the document holding the record.
+     * @param sequence the record's sequence number; reading resumes with {@code sequence + 1}.
+     * @return this.
+     * @throws JournalException when the journal does not hold that index.
+     */
+    public JournalReader startAfter(final long index, final long sequence)
+    {
+        if (!tailer.moveToIndex(index))
+        {
+            throw new JournalException("journal " + directory + " has no document at index " + Long.toHexString(index) +
+                " (the snapshot's position): was the journal truncated or replaced?");
+        }
+        lastSequence = sequence;
+        lastIndex = index;
+        // skip the records of that document up to and including the given sequence
+        skipThrough = sequence;
+        return this;
+    }
+
+    /**
+     * Reads every complete document from the current position.
+     *
+     * @param handler receives each record in order.
+     * @return records delivered.
+     * @throws JournalException on corruption, a sequence gap or an unknown newer version.
+     */
+    public long readAll(final RecordHandler handler)
+    {
+        long delivered = 0;
+        while (true)
+        {
+            try (DocumentContext context = tailer.readingDocument())
+            {
+                if (!context.isPresent())
+                {
+                    return delivered;
+                }
+                final long index = context.index();
+                final Bytes<?> bytes = context.wire().bytes();
+                final long size = bytes.readRemaining();
+                if (size < ChronicleJournal.DOCUMENT_HEADER_LENGTH + EventCodec.HEADER_LENGTH || size > Integer.MAX_VALUE)
+                {
+                    throw corrupt(index, "document of " + size + " bytes is too short to hold a record");
+                }
+                final int expectedCrc = bytes.readInt();
+                final int length = (int)bytes.readRemaining();
+                document.checkLimit(length);
+                bytes.read(document.byteArray(), 0, length);
+                crc.reset();
+                crc.update(document.byteArray(), 0, length);
+                if ((int)crc.getValue() != expectedCrc)
+                {
+                    throw corrupt(index, "checksum mismatch");
+                }
+                delivered += deliver(index, length, handler);
+                documents++;
+                lastIndex = index;
+            }
+        }
+    }
+
+    private long deliver(final long index, final int length, final RecordHandler handler)
+    {
+        long delivered = 0;
+        int offset = 0;
+        while (offset < length)
+        {
+            if (length - offset < EventCodec.HEADER_LENGTH)
+            {
+                throw corrupt(index, "trailing " + (length - offset) + " bytes after the last record");
+            }
+            final int recordLength = document.getInt(offset + EventCodec.LENGTH_OFFSET);
+            final short schema = document.getShort(offset + EventCodec.SCHEMA_ID_OFFSET);
+            final short version = document.getShort(offset + EventCodec.VERSION_OFFSET);
+            if (schema != EventCodec.SCHEMA_ID)
+            {
+                throw corrupt(index, "record with schema id 0x" + Integer.toHexString(schema & 0xFFFF) +
+                    ", expected 0x" + Integer.toHexString(EventCodec.SCHEMA_ID));
+            }
+            if (version > EventCodec.VERSION)
+            {
+                throw new JournalException("journal " + directory + " at index " + Long.toHexString(index) +
+                    " holds a record of format version " + version + "; this build reads versions up to " +
+                    EventCodec.VERSION + ": open it with a newer omnistock");
+            }
+            if (recordLength < EventCodec.HEADER_LENGTH || recordLength > length - offset)
+            {
+                throw corrupt(index, "record length " + recordLength + " does not fit the document");
+            }
+            final long sequence = document.getLong(offset + EventCodec.SEQUENCE_OFFSET);
+            if (sequence > skipThrough)
+            {
+                if (sequence != lastSequence + 1)
+                {
+                    throw corrupt(index, "sequence " + sequence + " follows " + lastSequence);
+                }
+                handler.onRecord(document, offset, index);
+                lastSequence = sequence;
+                records++;
+                delivered++;
+            }
+            offset += recordLength;
+        }
+        return delivered;
+    }
+
+    private JournalException corrupt(final long index, final String what)
+    {
+        return new JournalException("journal " + directory + " is corrupted at index " + Long.toHexString(index) +
+            ": " + what);
+    }
+
+    /** @return the sequence number of the last record delivered (or skipped to), 0 for none. */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /** @return the Chronicle index of the last document read, or -1. */
+    public long lastIndex()
+    {
+        return lastIndex;
+    }
+
+    /** @return documents read. */
+    public long documents()
+    {
+        return documents;
+    }
+
+    /** @return records delivered. */
+    public long records()
+    {
+        return records;
+    }
+
+    @Override
+    public void close()
+    {
+        tailer.close();
+        queue.close();
+    }
+}

@@ -1,0 +1,161 @@
+package io.omnistock.journal;
+
+import io.omnistock.api.DefineSku;
+import io.omnistock.engine.EngineConfig;
+import io.omnistock.engine.OmnistockEngine;
+import io.omnistock.engine.state.EventCodec;
+import org.agrona.ExpandableArrayBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Chronicle journal's framing: what the engine appends reads back in order, checked; damage is reported. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ChronicleJournalTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadBackEveryRecordInSequenceInBothModes() throws Exception
+    {
+        for (final Durability durability : new Durability[] {Durability.ASYNC, Durability.SYNC})
+        {
+            final Path events = dir.resolve(durability.name());
+            try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.defaults().timerIntervalMs(0)
+                .journal(ChronicleJournal.open(events, durability))))
+            {
+                for (int i = 0; i < 300; i++)
+                {
+                    engine.submit(new DefineSku("k" + i, "SKU-" + (i % 250))).get();
+                }
+            }
+            final List<Long> sequences = new ArrayList<>();
+            try (JournalReader reader = new JournalReader(events))
+            {
+                reader.readAll((buffer, offset, index) -> sequences.add(buffer.getLong(offset + EventCodec.SEQUENCE_OFFSET)));
+                assertEquals(300, reader.records());
+                assertEquals(300, reader.documents());
+                assertEquals(300, reader.lastSequence());
+            }
+            for (int i = 0; i < 300; i++)
+            {
+                assertEquals(i + 1, sequences.get(i), durability + " record " + i);
+            }
+        }
+    }
+
+    @Test
+    void shouldResumeAfterAKnownRecord() throws Exception
+    {
+        final Path events = dir.resolve("events");
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.defaults().timerIntervalMs(0)
+            .journal(ChronicleJournal.open(events, Durability.ASYNC))))
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                engine.submit(new DefineSku("k" + i, "SKU-" + i)).get();
+            }
+        }
+        final long[] indexOfTenth = new long[1];
+        try (JournalReader reader = new JournalReader(events))
+        {
+            reader.readAll((buffer, offset, index) ->
+            {
+                if (buffer.getLong(offset + EventCodec.SEQUENCE_OFFSET) == 10)
+                {
+                    indexOfTenth[0] = index;
+                }
+            });
+        }
+        final List<Long> rest = new ArrayList<>();
+        try (JournalReader reader = new JournalReader(events).startAfter(indexOfTenth[0], 10))
+        {
+            reader.readAll((buffer, offset, index) -> rest.add(buffer.getLong(offset + EventCodec.SEQUENCE_OFFSET)));
+        }
+        assertEquals(List.of(11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L), rest);
+    }
+
+    @Test
+    void shouldReportADamagedDocumentWithItsIndex() throws Exception
+    {
+        final Path events = dir.resolve("events");
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.defaults().timerIntervalMs(0)
+            .journal(ChronicleJournal.open(events, Durability.ASYNC))))
+        {
+            engine.submit(new DefineSku("k1", "SKU-ALPHA")).get();
+            engine.submit(new DefineSku("k2", "SKU-BRAVO")).get();
+        }
+        flipFirst(events, "SKU-BRAVO");
+
+        try (JournalReader reader = new JournalReader(events))
+        {
+            final JournalException failure = assertThrows(JournalException.class, () -> reader.readAll((b, o, i) -> { }));
+            assertTrue(failure.getMessage().contains("checksum mismatch"), failure.getMessage());
+            assertEquals(1, reader.records(), "the good record before the damage was delivered");
+        }
+    }
+
+    @Test
+    void shouldRefuseARecordFromANewerFormatVersion()
+    {
+        final Path events = dir.resolve("events");
+        final ExpandableArrayBuffer record = new ExpandableArrayBuffer(EventCodec.HEADER_LENGTH);
+        record.putInt(EventCodec.LENGTH_OFFSET, EventCodec.HEADER_LENGTH);
+        record.putShort(EventCodec.SCHEMA_ID_OFFSET, EventCodec.SCHEMA_ID);
+        record.putShort(EventCodec.VERSION_OFFSET, (short)(EventCodec.VERSION + 1));
+        record.putLong(EventCodec.SEQUENCE_OFFSET, 1);
+        try (ChronicleJournal journal = ChronicleJournal.open(events, Durability.ASYNC))
+        {
+            journal.append(record, EventCodec.HEADER_LENGTH, 1);
+        }
+
+        try (JournalReader reader = new JournalReader(events))
+        {
+            final JournalException failure = assertThrows(JournalException.class, () -> reader.readAll((b, o, i) -> { }));
+            assertTrue(failure.getMessage().contains("format version " + (EventCodec.VERSION + 1)), failure.getMessage());
+            assertTrue(failure.getMessage().contains("newer omnistock"), failure.getMessage());
+        }
+    }
+
+    /** Flips one byte of the first occurrence of an ASCII string in the journal's data files. */
+    static void flipFirst(final Path events, final String text) throws IOException
+    {
+        final byte[] needle = text.getBytes(StandardCharsets.US_ASCII);
+        try (Stream<Path> files = Files.list(events))
+        {
+            for (final Path file : (Iterable<Path>)files.filter(f -> f.toString().endsWith(".cq4"))::iterator)
+            {
+                final byte[] data = Files.readAllBytes(file);
+                for (int i = 0; i + needle.length <= data.length; i++)
+                {
+                    boolean match = true;
+                    for (int j = 0; j < needle.length && match; j++)
+                    {
+                        match = data[i + j] == needle[j];
+                    }
+                    if (match)
+                    {
+                        data[i] ^= 0x20;
+                        Files.write(file, data);
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError(text + " not found in " + events);
+    }
+}

@@ -149,6 +149,11 @@ public final class EventCodec
             offset += referenceLength;
         }
         limit = record + HEADER_LENGTH + BitUtil.align(keyLength + referenceLength, SIZE_OF_LONG);
+        if (offset < limit)
+        {
+            // padding is zeroed so that equal events are equal bytes, whatever the reused buffer held before
+            b.setMemory(offset, limit - offset, (byte)0);
+        }
         return this;
     }
 

@@ -10,10 +10,12 @@ public final class Limits
     public static final int ID_LENGTH_MAX = 64;
 
     /**
-     * Largest quantity of one command and largest total of any stock bucket: 2^50 units, far above any
-     * physical stock, and far enough below {@link Long#MAX_VALUE} that sums of a few buckets cannot overflow.
+     * Largest quantity of one command and largest total of any stock bucket: 2^46 units (about 7 * 10^13), far
+     * above any physical stock, and far enough below {@link Long#MAX_VALUE} that no sum the engine keeps can
+     * overflow: a few buckets of one position, or a channel's available-to-promise over up to 65,535 locations
+     * (2^46 * 2^16 = 2^62).
      */
-    public static final long QUANTITY_MAX = 1L << 50;
+    public static final long QUANTITY_MAX = 1L << 46;
 
     private Limits()
     {

@@ -1,6 +1,7 @@
 package io.omnistock.engine;
 
 import io.omnistock.api.EventListener;
+import io.omnistock.engine.state.KeyIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -295,16 +296,16 @@ public final class EngineConfig
      */
     public EngineConfig validate()
     {
-        require(skuCapacity >= 1 && skuCapacity <= (1 << 26), "skuCapacity must be in 1..2^26");
-        require(locationCapacity >= 1 && locationCapacity <= 65_536, "locationCapacity must be in 1..65536");
+        require(skuCapacity >= 1 && skuCapacity <= KeyIndex.CAPACITY_MAX, "skuCapacity must be in 1..2^24");
+        require(locationCapacity >= 1 && locationCapacity <= 65_535, "locationCapacity must be in 1..65535");
         require(channelCapacity >= 1 && channelCapacity <= 64, "channelCapacity must be in 1..64");
         require(positionCapacity >= 1 && positionCapacity <= (1 << 28), "positionCapacity must be in 1..2^28");
-        require(reservationCapacity >= 1 && reservationCapacity <= (1 << 26), "reservationCapacity must be in 1..2^26");
+        require(reservationCapacity >= 1 && reservationCapacity <= KeyIndex.CAPACITY_MAX, "reservationCapacity must be in 1..2^24");
         require(linesPerReservationMax >= 1 && linesPerReservationMax <= 1024, "linesPerReservationMax must be in 1..1024");
         require((long)reservationCapacity * linesPerReservationMax <= Integer.MAX_VALUE,
             "reservationCapacity * linesPerReservationMax must fit an int");
-        require(transferCapacity >= 1 && transferCapacity <= (1 << 26), "transferCapacity must be in 1..2^26");
-        require(idempotencyCapacity >= 1 && idempotencyCapacity <= (1 << 26), "idempotencyCapacity must be in 1..2^26");
+        require(transferCapacity >= 1 && transferCapacity <= KeyIndex.CAPACITY_MAX, "transferCapacity must be in 1..2^24");
+        require(idempotencyCapacity >= 1 && idempotencyCapacity <= KeyIndex.CAPACITY_MAX, "idempotencyCapacity must be in 1..2^24");
         require(idempotencyRetentionMs >= 0, "idempotencyRetentionMs must be zero or more");
         require(holdMaxMs >= 1, "holdMaxMs must be positive");
         require(ringSize >= 2 && Integer.bitCount(ringSize) == 1, "ringSize must be a power of 2");

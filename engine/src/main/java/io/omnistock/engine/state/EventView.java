@@ -265,7 +265,7 @@ public final class EventView implements Event
     @Override
     public int lineCount()
     {
-        return buffer.getShort(offset + LINE_COUNT_OFFSET);
+        return buffer.getShort(offset + LINE_COUNT_OFFSET) & 0xFFFF;
     }
 
     @Override

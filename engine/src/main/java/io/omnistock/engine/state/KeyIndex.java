@@ -13,6 +13,9 @@ import io.omnistock.api.Limits;
  */
 public final class KeyIndex
 {
+    /** Largest capacity: 2^24 keys, so the key arena ({@code capacity * ID_LENGTH_MAX} bytes) fits one array. */
+    public static final int CAPACITY_MAX = 1 << 24;
+
     private static final int EMPTY = -1;
 
     private final int capacity;
@@ -25,13 +28,13 @@ public final class KeyIndex
     private int size;
 
     /**
-     * @param capacity the number of distinct values, {@code 1..2^29}.
+     * @param capacity the number of distinct values, {@code 1..}{@link #CAPACITY_MAX}.
      */
     public KeyIndex(final int capacity)
     {
-        if (capacity < 1 || capacity > (1 << 29))
+        if (capacity < 1 || capacity > CAPACITY_MAX)
         {
-            throw new IllegalArgumentException("capacity must be in 1..2^29: " + capacity);
+            throw new IllegalArgumentException("capacity must be in 1.." + CAPACITY_MAX + ": " + capacity);
         }
         this.capacity = capacity;
         final int tableSize = Integer.highestOneBit(capacity * 2 - 1) << 1;

@@ -439,6 +439,13 @@ final class MachineHarness
                 assertEquals(EventType.EXPIRED, event.type(), () -> "a duplicate emits nothing of its own: " + decoded);
             }
         }
+        else if (key.isEmpty())
+        {
+            for (final Decoded event : decoded)
+            {
+                assertEquals(EventType.EXPIRED, event.type(), () -> "a timer tick only expires holds: " + decoded);
+            }
+        }
         else
         {
             boolean found = false;

@@ -1,0 +1,77 @@
+package io.omnistock.benchmarks.machine;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scenario 1: single-line reserve + release over 1,000,000 positions (100,000 SKUs x 10 locations, see
+ * {@link MachineFixture}), positions drawn uniformly from a seeded, precomputed sequence. One unit per
+ * reservation on the web channel at a named location. An operation is one command: each invocation reserves
+ * once and releases the hold made {@code openHolds} invocations earlier, so it counts as 2 operations.
+ *
+ * <p>{@link #stampOnly()} measures, on the same state, the boundary share of each pair (fresh keys and line
+ * ids copied into the reused slots) without applying anything, to subtract or compare.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {
+    ForkOptions.HEAP_MIN, ForkOptions.HEAP_MAX, ForkOptions.PRE_TOUCH, ForkOptions.GC, ForkOptions.AGRONA_UNSAFE})
+@State(Scope.Thread)
+public class ReserveReleaseUniformBenchmark
+{
+    /** Holds kept open between operations (carts in checkout); 0 releases each hold right after making it. */
+    @Param("10000")
+    public int openHolds;
+
+    private ReservationDriver driver;
+
+    /** Builds the engine and the access sequence, and opens the first holds. */
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        final MachineFixture fixture = new MachineFixture();
+        final int[] positions =
+            AccessPattern.UNIFORM.sequence(MachineFixture.POSITION_COUNT, 1, AccessPattern.SEED);
+        driver = new ReservationDriver(fixture, positions, 1, openHolds);
+    }
+
+    /** One reserve and one release. */
+    @Benchmark
+    @OperationsPerInvocation(2)
+    public void reserveAndRelease()
+    {
+        driver.reserveNext();
+        driver.releaseOldest();
+    }
+
+    /** The boundary share of {@link #reserveAndRelease()}: the same stamping, nothing applied. */
+    @Benchmark
+    @OperationsPerInvocation(2)
+    public void stampOnly()
+    {
+        driver.stampOnly();
+    }
+
+    /** Fails the trial unless every command was a fresh OK with one event (allocates nothing). */
+    @TearDown(Level.Trial)
+    public void verify()
+    {
+        driver.verify();
+    }
+}

@@ -7,8 +7,11 @@ import java.util.List;
 /**
  * Holds stock for a channel: all lines or none (a multi-line reservation is atomic). Each line either names
  * a location of the channel or leaves it to the engine, which picks, inside the single writer, the preferred
- * location of the channel (lowest priority value, then first defined) that has the whole line available and,
- * for {@link FulfilmentType#PICKUP}, accepts pickups. Choosing and holding are one atomic step.
+ * location of the channel (lowest priority value, then first defined) that has the whole line available and can
+ * serve the fulfilment type: {@link LocationCapability#PICKUP} for {@link FulfilmentType#PICKUP};
+ * {@link LocationCapability#SHIPS} for ship, same-day and ship-from-store, the last from a store or dark store
+ * only; any location for {@link FulfilmentType#IN_STORE}. Choosing and holding are one atomic step. A line that
+ * names its location is the host's own sourcing decision and is held there as asked.
  *
  * <p>The hold expires {@code holdMs} after engine time unless confirmed. A rejection names the first failing
  * line and what was available there ({@link Result#lineIndex()}, {@link Result#available()}).

@@ -149,7 +149,8 @@ public final class OmnichannelDay
         step("4. Ship-from-store: app order A-7, 2 sneakers + 1 kettle, locations left to the engine");
         final Result sfs = expectOk(new Reserve("A-7/reserve", "A-7", APP, FulfilmentType.SHIP_FROM_STORE,
             30 * MINUTE_MS, List.of(ReserveLine.anywhere(SNEAKER, 2), ReserveLine.anywhere(KETTLE, 1))));
-        System.out.println("  engine sourced the lines from " + sfs.lineLocations());
+        System.out.println("  engine sourced the lines from " + sfs.lineLocations() + " (stores only: it is ship-from-store)");
+        check(!sfs.lineLocations().contains(WAREHOUSE), "ship-from-store never sources from the warehouse");
         expectOk(new Confirm("A-7/paid", "A-7"));
         expectOk(Fulfil.lines("A-7/shipped-sneakers", "A-7", 2, 0));
         expectOk(Fulfil.lines("A-7/shipped-kettle", "A-7", 0, 1));

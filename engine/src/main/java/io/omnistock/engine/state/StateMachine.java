@@ -1262,17 +1262,20 @@ public final class StateMachine
 
     /**
      * Default sourcing of a line left to the engine: the channel's locations in priority order, the first that
-     * has the capability the fulfilment type needs and the whole line available.
+     * has the capability the fulfilment type needs (and, for ship-from-store, is a store or dark store) and the
+     * whole line available.
      */
     private boolean source(final CommandSlot slot, final int channel, final int line)
     {
-        final int needed = requiredCapability(FulfilmentType.fromCode(slot.kind));
+        final FulfilmentType fulfilment = FulfilmentType.fromCode(slot.kind);
+        final int needed = requiredCapability(fulfilment);
+        final boolean storesOnly = fulfilment == FulfilmentType.SHIP_FROM_STORE;
         final int sku = scratchSku[line];
         final long quantity = slot.lineQuantity[line];
         long best = 0;
         for (final int location : channelLocations[channel])
         {
-            if (!LocationCapability.has(locationCapabilities[location], needed))
+            if (!LocationCapability.has(locationCapabilities[location], needed) || storesOnly && !isStore(location))
             {
                 continue;
             }
@@ -1291,6 +1294,11 @@ public final class StateMachine
         }
         failLine(slot, NO_SOURCING_LOCATION, line, best);
         return false;
+    }
+
+    private boolean isStore(final int location)
+    {
+        return locationType[location] == LocationType.STORE.code() || locationType[location] == LocationType.DARK_STORE.code();
     }
 
     private static int requiredCapability(final FulfilmentType fulfilment)

@@ -17,6 +17,7 @@ import io.omnistock.api.Fulfil;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Limits;
 import io.omnistock.api.LocationCapability;
+import io.omnistock.api.LocationType;
 import io.omnistock.api.PosSale;
 import io.omnistock.api.PositionSnapshot;
 import io.omnistock.api.Receive;
@@ -133,7 +134,7 @@ final class ReferenceModel
     {
     }
 
-    private record Location(String id, int capabilities, int priority, int order)
+    private record Location(String id, LocationType type, int capabilities, int priority, int order)
     {
     }
 
@@ -638,7 +639,8 @@ final class ReferenceModel
             return LOCATION_CAPACITY_EXHAUSTED;
         }
         locations.put(command.location(),
-            new Location(command.location(), command.capabilities(), command.priority(), locations.size()));
+            new Location(command.location(), command.locationType(), command.capabilities(), command.priority(),
+                locations.size()));
         emit(EventType.LOCATION_DEFINED, command, null, null, 0, 0);
         return OK;
     }
@@ -1252,6 +1254,11 @@ final class ReferenceModel
         for (final String location : channel)
         {
             if ((locations.get(location).capabilities() & needed) != needed || find(line.sku(), location) == null)
+            {
+                continue;
+            }
+            final LocationType type = locations.get(location).type();
+            if (fulfilment == FulfilmentType.SHIP_FROM_STORE && type != LocationType.STORE && type != LocationType.DARK_STORE)
             {
                 continue;
             }

@@ -180,6 +180,25 @@ class ReservationTest
     }
 
     @Test
+    void shouldSourceShipFromStoreOnlyAtStoresThatShipEvenWhenTheWarehouseComesFirst()
+    {
+        final MachineHarness h = MachineHarness.standard();
+        h.receive(SKU_1, DC, 10);
+        h.receive(SKU_1, STORE, 3);
+        h.receive(SKU_1, OUTLET, 10);
+
+        final Outcome fromStore = h.reserve("r1", WEB, FulfilmentType.SHIP_FROM_STORE, 10_000,
+            ReserveLine.anywhere(SKU_1, 2));
+        final Outcome tooMany = h.reserve("r2", WEB, FulfilmentType.SHIP_FROM_STORE, 10_000,
+            ReserveLine.anywhere(SKU_1, 2));
+
+        assertEquals(List.of(STORE), fromStore.lineLocations(), "the store, not the higher-priority warehouse");
+        assertEquals(NO_SOURCING_LOCATION, tooMany.code(), "the outlet does not ship and the warehouse is no store");
+        assertEquals(1, tooMany.available());
+        assertEquals(Stock.NONE.onHand(10).available(10), h.stock(SKU_1, DC));
+    }
+
+    @Test
     void shouldSourceShipOnlyAtLocationsThatShip()
     {
         final MachineHarness h = MachineHarness.standard();

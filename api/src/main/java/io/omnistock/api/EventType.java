@@ -39,7 +39,7 @@ public enum EventType
     EXPIRED(24),
     /** Units of a reservation were fulfilled: {@code reference}; lines with the quantities fulfilled now; {@code reservationState} after it. */
     FULFILLED(25),
-    /** Engine time was advanced to {@code timeMs}. */
+    /** Engine time was advanced: {@code quantity} is the time asked for, {@code timeMs} the engine time after it, {@code variance} the engine time when the command arrived. */
     TIME_ADVANCED(30),
     /** A command was rejected: {@code commandType, reasonCode, reference}, {@code lineIndex} and {@code available} where a line was short. */
     REJECTED(40),

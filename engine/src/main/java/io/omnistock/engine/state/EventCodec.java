@@ -85,6 +85,12 @@ public final class EventCodec
         return limit;
     }
 
+    /** @return the offset of the record begun last. */
+    public int record()
+    {
+        return record;
+    }
+
     /** @return records written since {@link #wrap}. */
     public int count()
     {

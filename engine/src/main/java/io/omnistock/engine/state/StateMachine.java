@@ -14,6 +14,7 @@ import io.omnistock.api.ReservationSnapshot;
 import io.omnistock.api.ReservationState;
 import io.omnistock.api.StockBucket;
 import io.omnistock.engine.EngineConfig;
+import org.agrona.DirectBuffer;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 
 import java.util.ArrayList;
@@ -56,8 +57,13 @@ public final class StateMachine
     private final int[] scratchPosition;
     private final int[] scratchLocation;
     private final int[] scratchSku;
+    private final long[] scratchQuantity;
     private long nowMs;
+    private long decidedMs;
     private long sequence;
+    private final AsciiKey replayKey = new AsciiKey();
+    private final AsciiKey replayReference = new AsciiKey();
+    private final byte[] replayBytes = new byte[2 * Limits.ID_LENGTH_MAX];
 
     private final KeyIndex skuIndex;
     private int skuCount;
@@ -143,6 +149,7 @@ public final class StateMachine
         scratchPosition = new int[Math.max(linesMax, locationCapacity)];
         scratchLocation = new int[Math.max(linesMax, locationCapacity)];
         scratchSku = new int[linesMax];
+        scratchQuantity = new long[linesMax];
 
         skuIndex = new KeyIndex(skuCapacity);
         locationIndex = new KeyIndex(locationCapacity);
@@ -268,12 +275,21 @@ public final class StateMachine
             }
             if (isRemembered(code))
             {
-                remember(slot, payloadHash);
+                remember(slot.key, slot.type.code(), payloadHash, slot.code, slot.lineIndex, slot.available, slot.sequence);
             }
         }
         slot.replyTimeMs = nowMs;
+        endRecords(slot);
+    }
+
+    private void endRecords(final CommandSlot slot)
+    {
         slot.eventsLength = codec.limit();
         slot.eventCount = codec.count();
+        if (slot.eventCount > 0)
+        {
+            decidedMs = slot.events.getLong(codec.record() + EventCodec.TIME_OFFSET);
+        }
     }
 
     /**
@@ -285,8 +301,7 @@ public final class StateMachine
     {
         slot.code = OK;
         slot.replyTimeMs = nowMs;
-        slot.eventsLength = codec.limit();
-        slot.eventCount = codec.count();
+        endRecords(slot);
     }
 
     private int execute(final CommandSlot slot, final long payloadHash)
@@ -371,17 +386,24 @@ public final class StateMachine
         return true;
     }
 
-    private void remember(final CommandSlot slot, final long payloadHash)
+    private void remember(
+        final AsciiKey key,
+        final int commandType,
+        final long payloadHash,
+        final int code,
+        final int lineIndex,
+        final long available,
+        final long outcomeSequence)
     {
         final int entry = (idempotencyHead + idempotencyCount) % idempotencyCapacity;
         idempotencyCount++;
-        idempotencyIndex.put(slot.key, entry);
+        idempotencyIndex.put(key, entry);
         idempotencyPayloadHash[entry] = payloadHash;
-        idempotencyType[entry] = slot.type.code();
-        idempotencyCode[entry] = slot.code;
-        idempotencyLineIndex[entry] = slot.lineIndex;
-        idempotencyAvailable[entry] = slot.available;
-        idempotencySequence[entry] = slot.sequence;
+        idempotencyType[entry] = commandType;
+        idempotencyCode[entry] = code;
+        idempotencyLineIndex[entry] = lineIndex;
+        idempotencyAvailable[entry] = available;
+        idempotencySequence[entry] = outcomeSequence;
         idempotencyTimeMs[entry] = nowMs;
     }
 
@@ -425,14 +447,13 @@ public final class StateMachine
         {
             nowMs = deadline;
         }
-        expiries.remove(reservation);
         reservationIndex.keyOf(reservation, scratchKey);
         final EventCodec event = codec.begin(EventType.EXPIRED.code(), 0, ++sequence, deadline, null, scratchKey)
             .channel(reservationChannel[reservation])
             .reservationState(ReservationState.EXPIRED.code());
-        giveBack(reservation, event);
+        encodeOutstanding(reservation, event);
         event.end();
-        finish(reservation, ReservationState.EXPIRED);
+        applyEnded(reservation, ReservationState.EXPIRED);
     }
 
     private int advanceTime(final CommandSlot slot, final long payloadHash)
@@ -441,8 +462,9 @@ public final class StateMachine
         {
             return INVALID_ARGUMENT;
         }
+        final long arrivalMs = nowMs;
         advanceTo(slot.quantity);
-        outcome(EventType.TIME_ADVANCED, slot, payloadHash).quantity(slot.quantity).end();
+        outcome(EventType.TIME_ADVANCED, slot, payloadHash).quantity(slot.quantity).variance(arrivalMs).end();
         return OK;
     }
 
@@ -464,11 +486,17 @@ public final class StateMachine
         {
             return SKU_CAPACITY_EXHAUSTED;
         }
-        final int sku = skuCount++;
-        skuIndex.put(slot.reference, sku);
-        names.skus[sku] = slot.reference.toString();
+        final int sku = applySkuDefined(slot.reference);
         outcome(EventType.SKU_DEFINED, slot, payloadHash).sku(sku).end();
         return OK;
+    }
+
+    private int applySkuDefined(final AsciiKey id)
+    {
+        final int sku = skuCount++;
+        skuIndex.put(id, sku);
+        names.skus[sku] = id.toString();
+        return sku;
     }
 
     private int defineLocation(final CommandSlot slot, final long payloadHash)
@@ -492,20 +520,29 @@ public final class StateMachine
         {
             return LOCATION_CAPACITY_EXHAUSTED;
         }
-        final int location = locationCount++;
-        locationIndex.put(slot.reference, location);
-        names.locations[location] = slot.reference.toString();
-        locationType[location] = (byte)slot.kind;
-        locationCapabilities[location] = slot.capabilities;
-        locationPriority[location] = slot.priority;
-        locationLatitude[location] = slot.latitudeMicros;
-        locationLongitude[location] = slot.longitudeMicros;
+        final int location = applyLocationDefined(slot.reference, slot.kind, slot.capabilities, slot.priority,
+            slot.latitudeMicros, slot.longitudeMicros);
         outcome(EventType.LOCATION_DEFINED, slot, payloadHash)
             .location(location)
             .kind(slot.kind)
             .locationAttributes(slot.capabilities, slot.priority, slot.latitudeMicros, slot.longitudeMicros)
             .end();
         return OK;
+    }
+
+    private int applyLocationDefined(
+        final AsciiKey id, final int type, final int capabilities, final int priority, final int latitudeMicros,
+        final int longitudeMicros)
+    {
+        final int location = locationCount++;
+        locationIndex.put(id, location);
+        names.locations[location] = id.toString();
+        locationType[location] = (byte)type;
+        locationCapabilities[location] = capabilities;
+        locationPriority[location] = priority;
+        locationLatitude[location] = latitudeMicros;
+        locationLongitude[location] = longitudeMicros;
+        return location;
     }
 
     private int defineChannel(final CommandSlot slot, final long payloadHash)
@@ -547,17 +584,27 @@ public final class StateMachine
         {
             return CHANNEL_CAPACITY_EXHAUSTED;
         }
-        final int channel = channelCount++;
-        channelIndex.put(slot.reference, channel);
-        names.channels[channel] = slot.reference.toString();
-        channelLocations[channel] = sortByPriority(scratchLocation, count);
+        final int channel = applyChannelDefined(slot.reference, sortByPriority(scratchLocation, count));
         final EventCodec event = outcome(EventType.CHANNEL_DEFINED, slot, payloadHash).channel(channel);
         for (final int location : channelLocations[channel])
         {
-            locationChannels[location] |= 1L << channel;
             event.line(-1, location, 0);
         }
         event.end();
+        return OK;
+    }
+
+    /** @param locations the channel's locations in sourcing order, owned by the machine from now on. */
+    private int applyChannelDefined(final AsciiKey id, final int[] locations)
+    {
+        final int channel = channelCount++;
+        channelIndex.put(id, channel);
+        names.channels[channel] = id.toString();
+        channelLocations[channel] = locations;
+        for (final int location : locations)
+        {
+            locationChannels[location] |= 1L << channel;
+        }
         for (int position = 0; position < positionCount; position++)
         {
             if ((locationChannels[positionLocation[position]] & (1L << channel)) != 0)
@@ -565,7 +612,7 @@ public final class StateMachine
                 channelPromise[positionSku[position] * channelCapacity + channel] += promise(position);
             }
         }
-        return OK;
+        return channel;
     }
 
     private int[] sortByPriority(final int[] locations, final int count)
@@ -729,14 +776,19 @@ public final class StateMachine
             return POSITION_CAPACITY_EXHAUSTED;
         }
         final int position = findOrCreatePosition(sku, location);
-        final long before = promise(position);
         final long settled = Math.min(incoming[position], slot.quantity);
-        onHand[position] += slot.quantity;
-        incoming[position] -= settled;
-        promiseChanged(position, before);
+        applyReceived(position, slot.quantity, settled);
         outcome(EventType.RECEIVED, slot, payloadHash)
             .sku(sku).location(location).quantity(slot.quantity).variance(settled).end();
         return OK;
+    }
+
+    private void applyReceived(final int position, final long quantity, final long settled)
+    {
+        final long before = promise(position);
+        onHand[position] += quantity;
+        incoming[position] -= settled;
+        promiseChanged(position, before);
     }
 
     private int expectReceipt(final CommandSlot slot, final long payloadHash)
@@ -761,8 +813,7 @@ public final class StateMachine
         {
             return POSITION_CAPACITY_EXHAUSTED;
         }
-        final int position = findOrCreatePosition(sku, location);
-        incoming[position] += slot.quantity;
+        incoming[findOrCreatePosition(sku, location)] += slot.quantity;
         outcome(EventType.RECEIPT_EXPECTED, slot, payloadHash)
             .sku(sku).location(location).quantity(slot.quantity).end();
         return OK;
@@ -804,8 +855,18 @@ public final class StateMachine
             return POSITION_CAPACITY_EXHAUSTED;
         }
         final int position = findOrCreatePosition(sku, location);
-        final long before = promise(position);
         final long freeBefore = free(position);
+        applyIntoBucket(position, delta, bucket);
+        outcome(EventType.ADJUSTED, slot, payloadHash)
+            .sku(sku).location(location).quantity(delta).kind(slot.kind).reason(slot.reason).end();
+        reportOversell(slot, position, freeBefore);
+        return OK;
+    }
+
+    /** Adds (or with a negative delta removes) units on hand in a bucket: adjustments and returns. */
+    private void applyIntoBucket(final int position, final long delta, final StockBucket bucket)
+    {
+        final long before = promise(position);
         onHand[position] += delta;
         if (bucket == StockBucket.DAMAGED)
         {
@@ -816,10 +877,6 @@ public final class StateMachine
             quarantined[position] += delta;
         }
         promiseChanged(position, before);
-        outcome(EventType.ADJUSTED, slot, payloadHash)
-            .sku(sku).location(location).quantity(delta).kind(slot.kind).reason(slot.reason).end();
-        reportOversell(slot, position, freeBefore);
-        return OK;
     }
 
     private boolean canRemove(final int position, final StockBucket bucket, final long units)
@@ -855,15 +912,20 @@ public final class StateMachine
             return POSITION_CAPACITY_EXHAUSTED;
         }
         final int position = findOrCreatePosition(sku, location);
-        final long before = promise(position);
         final long freeBefore = free(position);
         final long shelfBefore = onHand[position] - damaged[position] - quarantined[position];
-        onHand[position] = slot.quantity + damaged[position] + quarantined[position];
-        promiseChanged(position, before);
+        applyCounted(position, slot.quantity);
         outcome(EventType.COUNTED, slot, payloadHash)
             .sku(sku).location(location).quantity(slot.quantity).variance(slot.quantity - shelfBefore).end();
         reportOversell(slot, position, freeBefore);
         return OK;
+    }
+
+    private void applyCounted(final int position, final long count)
+    {
+        final long before = promise(position);
+        onHand[position] = count + damaged[position] + quarantined[position];
+        promiseChanged(position, before);
     }
 
     private int setSafetyStock(final CommandSlot slot, final long payloadHash)
@@ -883,13 +945,17 @@ public final class StateMachine
         {
             return POSITION_CAPACITY_EXHAUSTED;
         }
-        final int position = findOrCreatePosition(sku, location);
-        final long before = promise(position);
-        safetyStock[position] = slot.quantity;
-        promiseChanged(position, before);
+        applySafetyStock(findOrCreatePosition(sku, location), slot.quantity);
         outcome(EventType.SAFETY_STOCK_SET, slot, payloadHash)
             .sku(sku).location(location).quantity(slot.quantity).end();
         return OK;
+    }
+
+    private void applySafetyStock(final int position, final long quantity)
+    {
+        final long before = promise(position);
+        safetyStock[position] = quantity;
+        promiseChanged(position, before);
     }
 
     private int sell(final CommandSlot slot, final long payloadHash)
@@ -920,10 +986,8 @@ public final class StateMachine
             return failLine(slot, INSUFFICIENT_ON_HAND, 0,
                 position < 0 ? 0 : onHand[position] - damaged[position] - quarantined[position]);
         }
-        final long before = promise(position);
         final long freeBefore = free(position);
-        onHand[position] -= slot.quantity;
-        promiseChanged(position, before);
+        applyIntoBucket(position, -slot.quantity, StockBucket.SELLABLE);
         outcome(EventType.SOLD, slot, payloadHash)
             .channel(channel).sku(sku).location(location).quantity(slot.quantity).end();
         reportOversell(slot, position, freeBefore);
@@ -979,26 +1043,29 @@ public final class StateMachine
         {
             return TRANSFER_CAPACITY_EXHAUSTED;
         }
+        applyTransferShipped(slot.reference, sku, from, to, slot.quantity);
+        outcome(EventType.TRANSFER_SHIPPED, slot, payloadHash)
+            .sku(sku).location(from).toLocation(to).quantity(slot.quantity).end();
+        return OK;
+    }
+
+    private void applyTransferShipped(final AsciiKey id, final int sku, final int from, final int to, final long quantity)
+    {
         if (transferPool.nextIsRecycled())
         {
             transferIndex.removeValue(transferPool.peekRetired());
         }
         final int transfer = transferPool.acquire();
-        transferIndex.put(slot.reference, transfer);
+        transferIndex.put(id, transfer);
         transferState[transfer] = TRANSFER_OPEN;
         transferSku[transfer] = sku;
         transferFrom[transfer] = from;
         transferTo[transfer] = to;
-        transferShipped[transfer] = slot.quantity;
+        transferShipped[transfer] = quantity;
         transferReceived[transfer] = 0;
         final int target = findOrCreatePosition(sku, to);
-        final long before = promise(source);
-        onHand[source] -= slot.quantity;
-        promiseChanged(source, before);
-        inTransit[target] += slot.quantity;
-        outcome(EventType.TRANSFER_SHIPPED, slot, payloadHash)
-            .sku(sku).location(from).toLocation(to).quantity(slot.quantity).end();
-        return OK;
+        applyIntoBucket(findPosition(sku, from), -quantity, StockBucket.SELLABLE);
+        inTransit[target] += quantity;
     }
 
     private int transferIn(final CommandSlot slot, final long payloadHash)
@@ -1030,21 +1097,25 @@ public final class StateMachine
         {
             return QUANTITY_OVERFLOW;
         }
-        final long before = promise(position);
-        inTransit[position] -= slot.quantity;
-        onHand[position] += slot.quantity;
-        promiseChanged(position, before);
-        transferReceived[transfer] += slot.quantity;
         final long remaining = outstanding - slot.quantity;
-        if (remaining == 0)
+        outcome(EventType.TRANSFER_RECEIVED, slot, payloadHash)
+            .sku(transferSku[transfer]).location(transferTo[transfer]).quantity(slot.quantity).variance(remaining)
+            .end();
+        applyTransferReceived(transfer, slot.quantity);
+        return OK;
+    }
+
+    private void applyTransferReceived(final int transfer, final long quantity)
+    {
+        final int position = findPosition(transferSku[transfer], transferTo[transfer]);
+        inTransit[position] -= quantity;
+        applyIntoBucket(position, quantity, StockBucket.SELLABLE);
+        transferReceived[transfer] += quantity;
+        if (transferReceived[transfer] == transferShipped[transfer])
         {
             transferState[transfer] = TRANSFER_COMPLETE_STATE;
             transferPool.retire(transfer);
         }
-        outcome(EventType.TRANSFER_RECEIVED, slot, payloadHash)
-            .sku(transferSku[transfer]).location(transferTo[transfer]).quantity(slot.quantity).variance(remaining)
-            .end();
-        return OK;
     }
 
     private int returnGoods(final CommandSlot slot, final long payloadHash)
@@ -1083,21 +1154,20 @@ public final class StateMachine
         {
             return POSITION_CAPACITY_EXHAUSTED;
         }
-        final int position = findOrCreatePosition(sku, location);
-        final long before = promise(position);
-        onHand[position] += slot.quantity;
-        if (disposition == Disposition.DAMAGED)
-        {
-            damaged[position] += slot.quantity;
-        }
-        else if (disposition == Disposition.QUARANTINE)
-        {
-            quarantined[position] += slot.quantity;
-        }
-        promiseChanged(position, before);
+        applyIntoBucket(findOrCreatePosition(sku, location), slot.quantity, bucketOf(disposition));
         outcome(EventType.RETURNED, slot, payloadHash)
             .channel(channel).sku(sku).location(location).quantity(slot.quantity).kind(slot.kind).end();
         return OK;
+    }
+
+    private static StockBucket bucketOf(final Disposition disposition)
+    {
+        switch (disposition)
+        {
+            case DAMAGED: return StockBucket.DAMAGED;
+            case QUARANTINE: return StockBucket.QUARANTINED;
+            default: return StockBucket.SELLABLE;
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -1131,41 +1201,61 @@ public final class StateMachine
                 return NO_SOURCING_LOCATION;
             }
         }
+        final long deadlineMs = nowMs + slot.quantity;
+        final EventCodec event = outcome(EventType.RESERVED, slot, payloadHash)
+            .channel(channel)
+            .kind(slot.kind)
+            .deadlineMs(deadlineMs)
+            .reservationState(ReservationState.HELD.code());
+        for (int i = 0; i < count; i++)
+        {
+            final int position = scratchPosition[i];
+            event.line(positionSku[position], positionLocation[position], slot.lineQuantity[i]);
+        }
+        event.end();
+        final int reservation = applyReserved(
+            slot.reference, channel, slot.kind, deadlineMs, slot.sequence, count, scratchPosition, slot.lineQuantity);
+        reportLines(slot, reservation);
+        return OK;
+    }
+
+    private int applyReserved(
+        final AsciiKey id,
+        final int channel,
+        final int fulfilment,
+        final long deadlineMs,
+        final long eventSequence,
+        final int count,
+        final int[] positions,
+        final long[] quantities)
+    {
         if (reservationPool.nextIsRecycled())
         {
             reservationIndex.removeValue(reservationPool.peekRetired());
         }
         final int reservation = reservationPool.acquire();
-        reservationIndex.put(slot.reference, reservation);
+        reservationIndex.put(id, reservation);
         reservationState[reservation] = (byte)ReservationState.HELD.code();
         reservationChannel[reservation] = channel;
-        reservationFulfilment[reservation] = (byte)slot.kind;
+        reservationFulfilment[reservation] = (byte)fulfilment;
         reservationCreatedMs[reservation] = nowMs;
-        reservationDeadlineMs[reservation] = nowMs + slot.quantity;
+        reservationDeadlineMs[reservation] = deadlineMs;
+        reservationSequence[reservation] = eventSequence;
         reservationLineCount[reservation] = count;
-        final EventCodec event = outcome(EventType.RESERVED, slot, payloadHash)
-            .channel(channel)
-            .kind(slot.kind)
-            .deadlineMs(reservationDeadlineMs[reservation])
-            .reservationState(ReservationState.HELD.code());
-        reservationSequence[reservation] = slot.sequence;
         final int base = reservation * linesMax;
         for (int i = 0; i < count; i++)
         {
-            final int position = scratchPosition[i];
-            final long quantity = slot.lineQuantity[i];
+            final int position = positions[i];
+            final long quantity = quantities[i];
             final long before = promise(position);
             reserved[position] += quantity;
             promiseChanged(position, before);
             linePosition[base + i] = position;
             lineQuantity[base + i] = quantity;
             lineFulfilled[base + i] = 0;
-            event.line(positionSku[position], positionLocation[position], quantity);
         }
-        event.end();
         expiries.add(reservation);
-        reportLines(slot, reservation);
-        return OK;
+        return reservation;
     }
 
     private int validateReservation(final CommandSlot slot)
@@ -1365,14 +1455,20 @@ public final class StateMachine
         {
             return code;
         }
-        reservationDeadlineMs[reservation] = nowMs + slot.quantity;
-        expiries.update(reservation);
+        final long deadlineMs = nowMs + slot.quantity;
         outcome(EventType.HOLD_EXTENDED, slot, payloadHash)
             .channel(reservationChannel[reservation])
-            .deadlineMs(reservationDeadlineMs[reservation])
+            .deadlineMs(deadlineMs)
             .reservationState(ReservationState.HELD.code())
             .end();
+        applyHoldExtended(reservation, deadlineMs);
         return OK;
+    }
+
+    private void applyHoldExtended(final int reservation, final long deadlineMs)
+    {
+        reservationDeadlineMs[reservation] = deadlineMs;
+        expiries.update(reservation);
     }
 
     private int confirm(final CommandSlot slot, final long payloadHash)
@@ -1391,6 +1487,16 @@ public final class StateMachine
         {
             return code;
         }
+        outcome(EventType.CONFIRMED, slot, payloadHash)
+            .channel(reservationChannel[reservation])
+            .reservationState(ReservationState.COMMITTED.code())
+            .end();
+        applyConfirmed(reservation);
+        return OK;
+    }
+
+    private void applyConfirmed(final int reservation)
+    {
         final int base = reservation * linesMax;
         for (int i = 0; i < reservationLineCount[reservation]; i++)
         {
@@ -1400,11 +1506,6 @@ public final class StateMachine
         }
         expiries.remove(reservation);
         reservationState[reservation] = (byte)ReservationState.COMMITTED.code();
-        outcome(EventType.CONFIRMED, slot, payloadHash)
-            .channel(reservationChannel[reservation])
-            .reservationState(ReservationState.COMMITTED.code())
-            .end();
-        return OK;
     }
 
     private int release(final CommandSlot slot, final long payloadHash)
@@ -1423,18 +1524,29 @@ public final class StateMachine
         {
             return lifecycleCode(reservation, ReservationState.HELD);
         }
-        expiries.remove(reservation);
         final EventCodec event = outcome(EventType.RELEASED, slot, payloadHash)
             .channel(reservationChannel[reservation])
             .reservationState(ReservationState.RELEASED.code());
-        giveBack(reservation, event);
+        encodeOutstanding(reservation, event);
         event.end();
-        finish(reservation, ReservationState.RELEASED);
+        applyEnded(reservation, ReservationState.RELEASED);
         return OK;
     }
 
-    private void giveBack(final int reservation, final EventCodec event)
+    private void encodeOutstanding(final int reservation, final EventCodec event)
     {
+        final int base = reservation * linesMax;
+        for (int i = 0; i < reservationLineCount[reservation]; i++)
+        {
+            final int position = linePosition[base + i];
+            event.line(positionSku[position], positionLocation[position], lineQuantity[base + i] - lineFulfilled[base + i]);
+        }
+    }
+
+    /** Release or expiry: every outstanding unit goes back to available, and the reservation ends. */
+    private void applyEnded(final int reservation, final ReservationState state)
+    {
+        expiries.remove(reservation);
         final boolean held = reservationState[reservation] == ReservationState.HELD.code();
         final int base = reservation * linesMax;
         for (int i = 0; i < reservationLineCount[reservation]; i++)
@@ -1451,8 +1563,8 @@ public final class StateMachine
                 committed[position] -= outstanding;
             }
             promiseChanged(position, before);
-            event.line(positionSku[position], positionLocation[position], outstanding);
         }
+        finish(reservation, state);
     }
 
     private void finish(final int reservation, final ReservationState state)
@@ -1531,19 +1643,235 @@ public final class StateMachine
             final int position = linePosition[base + i];
             final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
             final long quantity = slot.allLines ? outstanding : slot.lineQuantity[i];
-            committed[position] -= quantity;
-            onHand[position] -= quantity;
-            lineFulfilled[base + i] += quantity;
-            complete &= lineFulfilled[base + i] == lineQuantity[base + i];
+            scratchQuantity[i] = quantity;
+            complete &= quantity == outstanding;
             event.line(positionSku[position], positionLocation[position], quantity);
         }
         final ReservationState after = complete ? ReservationState.FULFILLED : ReservationState.COMMITTED;
         event.reservationState(after.code()).end();
+        applyFulfilled(reservation, scratchQuantity);
+        return OK;
+    }
+
+    /** Ships or hands over units of a committed reservation, per line; ends it when nothing is outstanding. */
+    private void applyFulfilled(final int reservation, final long[] quantities)
+    {
+        boolean complete = true;
+        final int base = reservation * linesMax;
+        for (int i = 0; i < reservationLineCount[reservation]; i++)
+        {
+            final int position = linePosition[base + i];
+            final long quantity = quantities[i];
+            committed[position] -= quantity;
+            onHand[position] -= quantity;
+            lineFulfilled[base + i] += quantity;
+            complete &= lineFulfilled[base + i] == lineQuantity[base + i];
+        }
         if (complete)
         {
             finish(reservation, ReservationState.FULFILLED);
         }
-        return OK;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Replay: apply recorded facts
+    // ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Applies one journaled event record, as decided before: the state moves exactly as it did when the record
+     * was decided, through the same {@code apply*} steps, without re-running any business rule (no validation,
+     * no sourcing, no availability check). Applying a journal from its first record to a fresh machine built
+     * from the same capacities rebuilds everything: definitions, positions, open and retained reservations and
+     * transfers, pending expiries, the idempotency memory, the sequence and the engine time; so
+     * {@link #stateHash()} equals the live machine's after the same records.
+     *
+     * <p>Records are facts, so replay does not fire expiries by itself: an expiry is an {@code EXPIRED} record in
+     * the journal. Engine time moves to each record's time.
+     *
+     * @param buffer holds the record.
+     * @param offset where the record starts.
+     * @throws IllegalStateException when the record does not follow the last one applied (a sequence gap), is of
+     * an unknown type, or does not fit the state (a journal from another configuration, or damaged): the machine
+     * must then be discarded.
+     */
+    public void replay(final DirectBuffer buffer, final int offset)
+    {
+        final long recordSequence = buffer.getLong(offset + EventCodec.SEQUENCE_OFFSET);
+        if (recordSequence != sequence + 1)
+        {
+            throw new IllegalStateException("event " + recordSequence + " does not follow event " + sequence);
+        }
+        final EventType type = EventType.fromCode(buffer.getShort(offset + EventCodec.TYPE_OFFSET));
+        if (type == null)
+        {
+            throw new IllegalStateException("event " + recordSequence + " has unknown type " +
+                buffer.getShort(offset + EventCodec.TYPE_OFFSET));
+        }
+        final long timeMs = buffer.getLong(offset + EventCodec.TIME_OFFSET);
+        final int keyLength = buffer.getByte(offset + EventCodec.KEY_LENGTH_OFFSET);
+        final int referenceLength = buffer.getByte(offset + EventCodec.REFERENCE_LENGTH_OFFSET);
+        buffer.getBytes(offset + EventCodec.HEADER_LENGTH, replayBytes, 0, keyLength + referenceLength);
+        replayKey.set(replayBytes, 0, keyLength);
+        replayReference.set(replayBytes, keyLength, referenceLength);
+
+        final boolean outcome = keyLength > 0 && type != EventType.EXPIRED && type != EventType.OVERSOLD;
+        final int code = type == EventType.REJECTED ? buffer.getInt(offset + EventCodec.REASON_CODE_OFFSET) : OK;
+        if (outcome)
+        {
+            // the live writer made room in the idempotency memory when the command arrived, before deciding it
+            moveClock(type == EventType.TIME_ADVANCED ? buffer.getLong(offset + EventCodec.VARIANCE_OFFSET) : timeMs);
+            if (code != IDEMPOTENCY_CONFLICT && code != IDEMPOTENCY_CAPACITY_EXHAUSTED && !makeIdempotencyRoom())
+            {
+                throw new IllegalStateException("event " + recordSequence +
+                    ": the idempotency memory is full; is idempotencyCapacity smaller than the journal's engine had?");
+            }
+        }
+        moveClock(timeMs);
+        sequence = recordSequence;
+        decidedMs = timeMs;
+        applyRecord(type, buffer, offset, recordSequence);
+        if (outcome && isRemembered(code))
+        {
+            remember(replayKey, buffer.getShort(offset + EventCodec.COMMAND_TYPE_OFFSET),
+                buffer.getLong(offset + EventCodec.PAYLOAD_HASH_OFFSET), code,
+                buffer.getInt(offset + EventCodec.LINE_INDEX_OFFSET), buffer.getLong(offset + EventCodec.AVAILABLE_OFFSET),
+                recordSequence);
+        }
+    }
+
+    private void moveClock(final long timeMs)
+    {
+        if (timeMs > nowMs)
+        {
+            nowMs = timeMs;
+        }
+    }
+
+    private void applyRecord(final EventType type, final DirectBuffer buffer, final int offset, final long recordSequence)
+    {
+        final int sku = buffer.getInt(offset + EventCodec.SKU_OFFSET);
+        final int location = buffer.getInt(offset + EventCodec.LOCATION_OFFSET);
+        final long quantity = buffer.getLong(offset + EventCodec.QUANTITY_OFFSET);
+        final int kind = buffer.getByte(offset + EventCodec.KIND_OFFSET);
+        final int lineCount = buffer.getShort(offset + EventCodec.LINE_COUNT_OFFSET) & 0xFFFF;
+        final int lines = offset + buffer.getInt(offset + EventCodec.LENGTH_OFFSET) - lineCount * EventCodec.LINE_LENGTH;
+        switch (type)
+        {
+            case SKU_DEFINED:
+                expect(applySkuDefined(replayReference) == sku, recordSequence, "SKU index");
+                break;
+            case LOCATION_DEFINED:
+                expect(applyLocationDefined(replayReference, kind, buffer.getInt(offset + EventCodec.CAPABILITIES_OFFSET),
+                    buffer.getInt(offset + EventCodec.PRIORITY_OFFSET), buffer.getInt(offset + EventCodec.LATITUDE_OFFSET),
+                    buffer.getInt(offset + EventCodec.LONGITUDE_OFFSET)) == location, recordSequence, "location index");
+                break;
+            case CHANNEL_DEFINED:
+            {
+                final int[] locations = new int[lineCount];
+                for (int i = 0; i < lineCount; i++)
+                {
+                    locations[i] = buffer.getInt(lines + i * EventCodec.LINE_LENGTH + EventCodec.LINE_LOCATION_OFFSET);
+                }
+                expect(applyChannelDefined(replayReference, locations) == buffer.getInt(offset + EventCodec.CHANNEL_OFFSET),
+                    recordSequence, "channel index");
+                break;
+            }
+            case RECEIVED:
+                applyReceived(findOrCreatePosition(sku, location), quantity,
+                    buffer.getLong(offset + EventCodec.VARIANCE_OFFSET));
+                break;
+            case RECEIPT_EXPECTED:
+                incoming[findOrCreatePosition(sku, location)] += quantity;
+                break;
+            case ADJUSTED:
+                applyIntoBucket(findOrCreatePosition(sku, location), quantity, StockBucket.fromCode(kind));
+                break;
+            case COUNTED:
+                applyCounted(findOrCreatePosition(sku, location), quantity);
+                break;
+            case SAFETY_STOCK_SET:
+                applySafetyStock(findOrCreatePosition(sku, location), quantity);
+                break;
+            case SOLD:
+                applyIntoBucket(existingPosition(sku, location, recordSequence), -quantity, StockBucket.SELLABLE);
+                break;
+            case RETURNED:
+                applyIntoBucket(findOrCreatePosition(sku, location), quantity, bucketOf(Disposition.fromCode(kind)));
+                break;
+            case TRANSFER_SHIPPED:
+                existingPosition(sku, location, recordSequence);
+                applyTransferShipped(replayReference, sku, location, buffer.getInt(offset + EventCodec.TO_LOCATION_OFFSET),
+                    quantity);
+                break;
+            case TRANSFER_RECEIVED:
+            {
+                final int transfer = transferIndex.get(replayReference);
+                expect(transfer >= 0, recordSequence, "known transfer");
+                applyTransferReceived(transfer, quantity);
+                break;
+            }
+            case RESERVED:
+            {
+                for (int i = 0; i < lineCount; i++)
+                {
+                    final int line = lines + i * EventCodec.LINE_LENGTH;
+                    scratchPosition[i] = existingPosition(buffer.getInt(line + EventCodec.LINE_SKU_OFFSET),
+                        buffer.getInt(line + EventCodec.LINE_LOCATION_OFFSET), recordSequence);
+                    scratchQuantity[i] = buffer.getLong(line + EventCodec.LINE_QUANTITY_OFFSET);
+                }
+                applyReserved(replayReference, buffer.getInt(offset + EventCodec.CHANNEL_OFFSET), kind,
+                    buffer.getLong(offset + EventCodec.DEADLINE_OFFSET), recordSequence, lineCount, scratchPosition,
+                    scratchQuantity);
+                break;
+            }
+            case HOLD_EXTENDED:
+                applyHoldExtended(knownReservation(recordSequence), buffer.getLong(offset + EventCodec.DEADLINE_OFFSET));
+                break;
+            case CONFIRMED:
+                applyConfirmed(knownReservation(recordSequence));
+                break;
+            case RELEASED:
+            case EXPIRED:
+                applyEnded(knownReservation(recordSequence),
+                    type == EventType.RELEASED ? ReservationState.RELEASED : ReservationState.EXPIRED);
+                break;
+            case FULFILLED:
+            {
+                final int reservation = knownReservation(recordSequence);
+                expect(lineCount == reservationLineCount[reservation], recordSequence, "reservation line count");
+                for (int i = 0; i < lineCount; i++)
+                {
+                    scratchQuantity[i] = buffer.getLong(lines + i * EventCodec.LINE_LENGTH + EventCodec.LINE_QUANTITY_OFFSET);
+                }
+                applyFulfilled(reservation, scratchQuantity);
+                break;
+            }
+            default:
+                // TIME_ADVANCED moved the clock; REJECTED and OVERSOLD record decisions that changed no stock
+                break;
+        }
+    }
+
+    private int existingPosition(final int sku, final int location, final long recordSequence)
+    {
+        final int position = findPosition(sku, location);
+        expect(position >= 0, recordSequence, "known position");
+        return position;
+    }
+
+    private int knownReservation(final long recordSequence)
+    {
+        final int reservation = reservationIndex.get(replayReference);
+        expect(reservation >= 0, recordSequence, "known reservation");
+        return reservation;
+    }
+
+    private static void expect(final boolean holds, final long recordSequence, final String what)
+    {
+        if (!holds)
+        {
+            throw new IllegalStateException("event " + recordSequence + " does not fit the state: " + what);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -1658,6 +1986,7 @@ public final class StateMachine
     public long stateHash()
     {
         long h = Hashing.combine(inventoryHash(), sequence);
+        h = Hashing.combine(h, decidedMs);
         for (int i = 0; i < idempotencyCount; i++)
         {
             final int entry = (idempotencyHead + i) % idempotencyCapacity;
@@ -1681,7 +2010,7 @@ public final class StateMachine
      */
     public long inventoryHash()
     {
-        long h = Hashing.combine(0, nowMs);
+        long h = 0;
         for (int i = 0; i < skuCount; i++)
         {
             h = Hashing.combine(h, skuIndex.hashOf(i));

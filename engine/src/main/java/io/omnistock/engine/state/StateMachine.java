@@ -1755,6 +1755,7 @@ public final class StateMachine
         final int kind = buffer.getByte(offset + EventCodec.KIND_OFFSET);
         final int lineCount = buffer.getShort(offset + EventCodec.LINE_COUNT_OFFSET) & 0xFFFF;
         final int lines = offset + buffer.getInt(offset + EventCodec.LENGTH_OFFSET) - lineCount * EventCodec.LINE_LENGTH;
+        expectCapacity(type, sku, location, buffer.getInt(offset + EventCodec.TO_LOCATION_OFFSET), recordSequence);
         switch (type)
         {
             case SKU_DEFINED:
@@ -1812,6 +1813,7 @@ public final class StateMachine
             }
             case RESERVED:
             {
+                expect(lineCount >= 1 && lineCount <= linesMax, recordSequence, "linesPerReservationMax too small");
                 for (int i = 0; i < lineCount; i++)
                 {
                     final int line = lines + i * EventCodec.LINE_LENGTH;
@@ -1848,6 +1850,43 @@ public final class StateMachine
             }
             default:
                 // TIME_ADVANCED moved the clock; REJECTED and OVERSOLD record decisions that changed no stock
+                break;
+        }
+    }
+
+    /** A journal written by an engine with larger capacities must be refused, not overflow an array. */
+    private void expectCapacity(
+        final EventType type, final int sku, final int location, final int toLocation, final long recordSequence)
+    {
+        switch (type)
+        {
+            case SKU_DEFINED:
+                expect(skuCount < skuIndex.capacity(), recordSequence, "skuCapacity too small");
+                break;
+            case LOCATION_DEFINED:
+                expect(locationCount < locationIndex.capacity(), recordSequence, "locationCapacity too small");
+                break;
+            case CHANNEL_DEFINED:
+                expect(channelCount < channelIndex.capacity(), recordSequence, "channelCapacity too small");
+                break;
+            case RESERVED:
+                expect(reservationPool.hasSpace(), recordSequence, "reservationCapacity too small");
+                break;
+            case TRANSFER_SHIPPED:
+                expect(transferPool.hasSpace(), recordSequence, "transferCapacity too small");
+                expect(canCreatePosition(sku, toLocation), recordSequence, "positionCapacity too small");
+                break;
+            case RECEIVED:
+            case RECEIPT_EXPECTED:
+            case ADJUSTED:
+            case COUNTED:
+            case SAFETY_STOCK_SET:
+            case RETURNED:
+                expect(sku >= 0 && sku < skuCount && location >= 0 && location < locationCount, recordSequence,
+                    "known SKU and location");
+                expect(canCreatePosition(sku, location), recordSequence, "positionCapacity too small");
+                break;
+            default:
                 break;
         }
     }

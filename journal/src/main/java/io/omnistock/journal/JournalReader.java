@@ -35,6 +35,14 @@ public final class JournalReader implements AutoCloseable
         void onRecord(DirectBuffer buffer, int offset, long index);
     }
 
+    private static final System.Logger LOG = System.getLogger(JournalReader.class.getName());
+    // Chronicle's document header: 30 bits of length, a meta-data bit and a not-complete bit
+    private static final int NOT_COMPLETE = 0x8000_0000;
+    private static final int META_DATA = 0x4000_0000;
+    private static final int LENGTH_MASK = 0x3FFF_FFFF;
+    /** Far more than one document can hold: {@code 120 + 16 * 1024} bytes of records plus framing. */
+    private static final int TAIL_SCAN_BYTES = 1 << 16;
+
     private final Path directory;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
@@ -45,6 +53,9 @@ public final class JournalReader implements AutoCloseable
     private long skipThrough = Long.MIN_VALUE;
     private long documents;
     private long records;
+    private long endOfData = -1;
+    private long tornBytes;
+    private java.io.File lastFile;
 
     /**
      * @param directory the journal directory.
@@ -99,6 +110,7 @@ public final class JournalReader implements AutoCloseable
             {
                 if (!context.isPresent())
                 {
+                    checkTail();
                     return delivered;
                 }
                 final long index = context.index();
@@ -121,6 +133,8 @@ public final class JournalReader implements AutoCloseable
                 delivered += deliver(index, length, handler);
                 documents++;
                 lastIndex = index;
+                endOfData = bytes.readLimit();
+                lastFile = tailer.currentFile();
             }
         }
     }
@@ -168,6 +182,74 @@ public final class JournalReader implements AutoCloseable
             offset += recordLength;
         }
         return delivered;
+    }
+
+    /**
+     * Chronicle publishes a document by writing its header last, so an append cut short by a crash leaves bytes
+     * after the last complete document under a zero (or not-complete) header: they are never read. This finds
+     * them, so that the loss of an unanswered command is reported rather than silent.
+     */
+    private void checkTail()
+    {
+        tornBytes = 0;
+        if (lastFile == null || endOfData < 0)
+        {
+            return;
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lastFile.toPath(),
+            java.nio.file.StandardOpenOption.READ))
+        {
+            final long size = channel.size();
+            long position = endOfData;
+            final java.nio.ByteBuffer word = java.nio.ByteBuffer.allocate(Integer.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            while (position + Integer.BYTES <= size)
+            {
+                word.clear();
+                channel.read(word, position);
+                final int header = word.getInt(0);
+                final boolean complete = (header & NOT_COMPLETE) == 0;
+                if (header == 0 || !complete || (header & META_DATA) == 0)
+                {
+                    // end of the published data: anything non-zero from here on is a torn append
+                    tornBytes = countNonZero(channel, position, Math.min(size, position + TAIL_SCAN_BYTES));
+                    break;
+                }
+                position += Integer.BYTES + (header & LENGTH_MASK);
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("cannot inspect the end of journal file " + lastFile, ex);
+        }
+        if (tornBytes > 0)
+        {
+            LOG.log(System.Logger.Level.WARNING, "omnistock journal " + directory + ": " + tornBytes +
+                " bytes after the last complete document (index " + Long.toHexString(lastIndex) + " in " + lastFile +
+                ") were never completed: an append was cut short by a crash. That command was never answered; it is " +
+                "ignored and will be overwritten by the next append.");
+        }
+    }
+
+    private static long countNonZero(final java.nio.channels.FileChannel channel, final long from, final long to)
+        throws java.io.IOException
+    {
+        final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int)(to - from));
+        channel.read(buffer, from);
+        long count = 0;
+        for (int i = 0; i < buffer.position(); i++)
+        {
+            if (buffer.get(i) != 0)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** @return non-zero bytes found after the last complete document at the last read: a torn append, 0 if none. */
+    public long tornBytes()
+    {
+        return tornBytes;
     }
 
     private JournalException corrupt(final long index, final String what)

@@ -1,0 +1,137 @@
+package io.omnistock.journal;
+
+import io.omnistock.api.Confirm;
+import io.omnistock.api.DefineChannel;
+import io.omnistock.api.DefineLocation;
+import io.omnistock.api.DefineSku;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.LocationCapability;
+import io.omnistock.api.LocationType;
+import io.omnistock.api.Receive;
+import io.omnistock.api.Release;
+import io.omnistock.api.Reserve;
+import io.omnistock.api.ReserveLine;
+import io.omnistock.api.Result;
+import io.omnistock.engine.EngineConfig;
+import io.omnistock.engine.OmnistockEngine;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The process {@link CrashRecoveryTest} kills: opens a durable engine on a directory and reserves, confirms and
+ * releases from several threads until it is killed. It prints {@code ACK <reservation>} for every reservation
+ * whose caller was answered "done", and {@code READY} once it is under load.
+ *
+ * <p>Arguments: data directory, durability, run id (unique per start, so keys never collide across runs).
+ */
+public final class CrashWorker
+{
+    static final int SKUS = 20;
+    static final String[] STORES = {"S1", "S2", "S3", "S4"};
+    static final long STOCK_PER_POSITION = 300;
+    static final int THREADS = 4;
+    static final int RESERVATIONS = 1 << 18;
+
+    private CrashWorker()
+    {
+    }
+
+    static EngineConfig config()
+    {
+        return EngineConfig.defaults()
+            .skuCapacity(64).locationCapacity(8).channelCapacity(4).positionCapacity(1_024)
+            .reservationCapacity(RESERVATIONS).idempotencyCapacity(1 << 18).idempotencyRetentionMs(60_000)
+            .timerIntervalMs(50);
+    }
+
+    /**
+     * @param args data directory, durability, run id.
+     * @throws Exception on a failure before the load starts.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final Path directory = Path.of(args[0]);
+        final Durability durability = Durability.valueOf(args[1]);
+        final String run = args[2];
+        final PrintStream out = System.out;
+        final OmnistockEngine engine = DurableEngine.open(directory, durability, config());
+        define(engine);
+        final List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++)
+        {
+            final int thread = t;
+            final Thread worker = new Thread(() -> load(engine, run + "-" + thread, thread, out), "load-" + t);
+            worker.setDaemon(true);
+            threads.add(worker);
+            worker.start();
+        }
+        out.println("READY");
+        out.flush();
+        for (final Thread thread : threads)
+        {
+            thread.join();
+        }
+    }
+
+    private static void define(final OmnistockEngine engine) throws Exception
+    {
+        final List<String> stores = List.of(STORES);
+        for (int s = 0; s < SKUS; s++)
+        {
+            engine.submit(new DefineSku("def-sku-" + s, "SKU-" + s)).get();
+        }
+        for (int i = 0; i < STORES.length; i++)
+        {
+            engine.submit(new DefineLocation("def-loc-" + i, STORES[i], LocationType.STORE, LocationCapability.ALL,
+                i, 0, 0)).get();
+        }
+        engine.submit(new DefineChannel("def-web", "web", stores)).get();
+        for (int s = 0; s < SKUS; s++)
+        {
+            for (final String store : STORES)
+            {
+                engine.submit(new Receive("asn-" + s + "-" + store, "SKU-" + s, store, STOCK_PER_POSITION)).get();
+            }
+        }
+    }
+
+    private static void load(final OmnistockEngine engine, final String prefix, final int thread, final PrintStream out)
+    {
+        try
+        {
+            String previous = null;
+            for (long n = 0; ; n++)
+            {
+                final String reservation = "r-" + prefix + "-" + n;
+                final Result result = engine.submit(new Reserve(reservation, reservation, "web", FulfilmentType.SHIP,
+                    3_600_000, List.of(ReserveLine.anywhere("SKU-" + (n * (thread + 1) % SKUS), 1 + n % 3)))).get();
+                if (result.isOk())
+                {
+                    synchronized (out)
+                    {
+                        out.println("ACK " + reservation);
+                    }
+                    if (previous != null)
+                    {
+                        if (n % 3 == 0)
+                        {
+                            engine.submit(new Release(previous + "/release", previous)).get();
+                        }
+                        else
+                        {
+                            engine.submit(new Confirm(previous + "/confirm", previous)).get();
+                        }
+                    }
+                    previous = reservation;
+                }
+            }
+        }
+        catch (final Exception ex)
+        {
+            // killed mid-call, or the engine closed: the process is about to die
+        }
+    }
+}

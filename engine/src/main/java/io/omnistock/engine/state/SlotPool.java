@@ -62,4 +62,26 @@ final class SlotPool
     {
         return nextUnused;
     }
+
+    /** @param out receives the pool's state, for a snapshot. */
+    void writeTo(final SnapshotCursor out)
+    {
+        out.putInt(nextUnused).putInt(retiredCount);
+        for (int i = 0; i < retiredCount; i++)
+        {
+            out.putInt(retired[(retiredHead + i) % capacity]);
+        }
+    }
+
+    /** @param in a snapshot positioned where {@link #writeTo} wrote; the pool must be fresh. */
+    void readFrom(final SnapshotCursor in)
+    {
+        nextUnused = in.getInt();
+        retiredHead = 0;
+        retiredCount = in.getInt();
+        for (int i = 0; i < retiredCount; i++)
+        {
+            retired[i] = in.getInt();
+        }
+    }
 }

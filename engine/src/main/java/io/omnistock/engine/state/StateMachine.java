@@ -1914,6 +1914,219 @@ public final class StateMachine
     }
 
     // ------------------------------------------------------------------------------------------------------
+    // Snapshots: the whole state as plain bytes, and back
+    // ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Writes the whole state: a plain function of the state, with no I/O (the journal module frames, checksums and
+     * stores it). Loading it with {@link #loadSnapshot} into a machine of the same configuration gives the same
+     * {@link #stateHash()} and the same decisions from then on: open holds expire at the same deadlines, retired
+     * reservation records are recycled in the same order, idempotency keys are remembered and aged the same.
+     *
+     * @param out where to write; its buffer grows as needed.
+     */
+    public void writeSnapshot(final SnapshotCursor out)
+    {
+        out.putInt(skuIndex.capacity()).putInt(locationIndex.capacity()).putInt(channelCapacity).putInt(positionCapacity)
+            .putInt(reservationIndex.capacity()).putInt(linesMax).putInt(transferIndex.capacity())
+            .putInt(idempotencyCapacity).putLong(idempotencyRetentionMs).putLong(holdMaxMs);
+        out.putLong(nowMs).putLong(decidedMs).putLong(sequence);
+
+        out.putInt(skuCount);
+        for (int i = 0; i < skuCount; i++)
+        {
+            out.putKey(skuIndex.keyOf(i, scratchKey));
+        }
+        out.putInt(locationCount);
+        for (int i = 0; i < locationCount; i++)
+        {
+            out.putKey(locationIndex.keyOf(i, scratchKey)).putInt(locationType[i]).putInt(locationCapabilities[i])
+                .putInt(locationPriority[i]).putInt(locationLatitude[i]).putInt(locationLongitude[i])
+                .putLong(locationChannels[i]);
+        }
+        out.putInt(channelCount);
+        for (int i = 0; i < channelCount; i++)
+        {
+            out.putKey(channelIndex.keyOf(i, scratchKey)).putInt(channelLocations[i].length);
+            for (final int location : channelLocations[i])
+            {
+                out.putInt(location);
+            }
+        }
+
+        out.putInt(positionCount);
+        for (int p = 0; p < positionCount; p++)
+        {
+            out.putInt(positionSku[p]).putInt(positionLocation[p]).putLong(onHand[p]).putLong(reserved[p])
+                .putLong(committed[p]).putLong(safetyStock[p]).putLong(damaged[p]).putLong(quarantined[p])
+                .putLong(inTransit[p]).putLong(incoming[p]);
+        }
+        for (int i = 0; i < skuCount * channelCapacity; i++)
+        {
+            out.putLong(channelPromise[i]);
+        }
+
+        reservationPool.writeTo(out);
+        for (int r = 0; r < reservationPool.used(); r++)
+        {
+            out.putKey(reservationIndex.keyOf(r, scratchKey)).putInt(reservationState[r]).putInt(reservationChannel[r])
+                .putInt(reservationFulfilment[r]).putLong(reservationCreatedMs[r]).putLong(reservationDeadlineMs[r])
+                .putLong(reservationSequence[r]).putInt(reservationLineCount[r]);
+            final int base = r * linesMax;
+            for (int i = 0; i < reservationLineCount[r]; i++)
+            {
+                out.putInt(linePosition[base + i]).putLong(lineQuantity[base + i]).putLong(lineFulfilled[base + i]);
+            }
+        }
+
+        transferPool.writeTo(out);
+        for (int t = 0; t < transferPool.used(); t++)
+        {
+            out.putKey(transferIndex.keyOf(t, scratchKey)).putInt(transferState[t]).putInt(transferSku[t])
+                .putInt(transferFrom[t]).putInt(transferTo[t]).putLong(transferShipped[t]).putLong(transferReceived[t]);
+        }
+
+        out.putInt(idempotencyHead).putInt(idempotencyCount);
+        for (int i = 0; i < idempotencyCount; i++)
+        {
+            final int entry = (idempotencyHead + i) % idempotencyCapacity;
+            out.putKey(idempotencyIndex.keyOf(entry, scratchKey)).putLong(idempotencyPayloadHash[entry])
+                .putInt(idempotencyType[entry]).putInt(idempotencyCode[entry]).putInt(idempotencyLineIndex[entry])
+                .putLong(idempotencyAvailable[entry]).putLong(idempotencySequence[entry]).putLong(idempotencyTimeMs[entry]);
+        }
+    }
+
+    /**
+     * Loads a snapshot written by {@link #writeSnapshot} into a fresh machine.
+     *
+     * @param config the configuration; its capacities and time limits must equal the snapshot's.
+     * @param in     the snapshot.
+     * @return the machine, in the state the snapshot was taken in.
+     * @throws IllegalStateException when the configuration differs from the snapshot's.
+     */
+    public static StateMachine loadSnapshot(final EngineConfig config, final SnapshotCursor in)
+    {
+        final StateMachine m = new StateMachine(config);
+        m.readSnapshot(in);
+        return m;
+    }
+
+    private void readSnapshot(final SnapshotCursor in)
+    {
+        final String saved = in.getInt() + "/" + in.getInt() + "/" + in.getInt() + "/" + in.getInt() + "/" +
+            in.getInt() + "/" + in.getInt() + "/" + in.getInt() + "/" + in.getInt() + "/" + in.getLong() + "/" +
+            in.getLong();
+        final String configured = skuIndex.capacity() + "/" + locationIndex.capacity() + "/" + channelCapacity + "/" +
+            positionCapacity + "/" + reservationIndex.capacity() + "/" + linesMax + "/" + transferIndex.capacity() + "/" +
+            idempotencyCapacity + "/" + idempotencyRetentionMs + "/" + holdMaxMs;
+        if (!saved.equals(configured))
+        {
+            throw new IllegalStateException("snapshot taken with capacities and limits " + saved +
+                " (sku/location/channel/position/reservation/lines/transfer/idempotency/retentionMs/holdMaxMs), " +
+                "configured " + configured);
+        }
+        nowMs = in.getLong();
+        decidedMs = in.getLong();
+        sequence = in.getLong();
+
+        final int skus = in.getInt();
+        for (int i = 0; i < skus; i++)
+        {
+            applySkuDefined(in.getKey(replayKey, replayBytes));
+        }
+        final int locations = in.getInt();
+        for (int i = 0; i < locations; i++)
+        {
+            applyLocationDefined(in.getKey(replayKey, replayBytes), in.getInt(), in.getInt(), in.getInt(), in.getInt(),
+                in.getInt());
+            locationChannels[i] = in.getLong();
+        }
+        final int channels = in.getInt();
+        for (int i = 0; i < channels; i++)
+        {
+            in.getKey(replayKey, replayBytes);
+            final int[] channelLocationList = new int[in.getInt()];
+            for (int j = 0; j < channelLocationList.length; j++)
+            {
+                channelLocationList[j] = in.getInt();
+            }
+            final int channel = channelCount++;
+            channelIndex.put(replayKey, channel);
+            names.channels[channel] = replayKey.toString();
+            channelLocations[channel] = channelLocationList;
+        }
+
+        final int positions = in.getInt();
+        for (int p = 0; p < positions; p++)
+        {
+            final int position = createPosition(in.getInt(), in.getInt());
+            onHand[position] = in.getLong();
+            reserved[position] = in.getLong();
+            committed[position] = in.getLong();
+            safetyStock[position] = in.getLong();
+            damaged[position] = in.getLong();
+            quarantined[position] = in.getLong();
+            inTransit[position] = in.getLong();
+            incoming[position] = in.getLong();
+        }
+        for (int i = 0; i < skuCount * channelCapacity; i++)
+        {
+            channelPromise[i] = in.getLong();
+        }
+
+        reservationPool.readFrom(in);
+        for (int r = 0; r < reservationPool.used(); r++)
+        {
+            reservationIndex.put(in.getKey(replayKey, replayBytes), r);
+            reservationState[r] = (byte)in.getInt();
+            reservationChannel[r] = in.getInt();
+            reservationFulfilment[r] = (byte)in.getInt();
+            reservationCreatedMs[r] = in.getLong();
+            reservationDeadlineMs[r] = in.getLong();
+            reservationSequence[r] = in.getLong();
+            reservationLineCount[r] = in.getInt();
+            final int base = r * linesMax;
+            for (int i = 0; i < reservationLineCount[r]; i++)
+            {
+                linePosition[base + i] = in.getInt();
+                lineQuantity[base + i] = in.getLong();
+                lineFulfilled[base + i] = in.getLong();
+            }
+            if (reservationState[r] == ReservationState.HELD.code())
+            {
+                expiries.add(r);
+            }
+        }
+
+        transferPool.readFrom(in);
+        for (int t = 0; t < transferPool.used(); t++)
+        {
+            transferIndex.put(in.getKey(replayKey, replayBytes), t);
+            transferState[t] = (byte)in.getInt();
+            transferSku[t] = in.getInt();
+            transferFrom[t] = in.getInt();
+            transferTo[t] = in.getInt();
+            transferShipped[t] = in.getLong();
+            transferReceived[t] = in.getLong();
+        }
+
+        idempotencyHead = in.getInt();
+        idempotencyCount = in.getInt();
+        for (int i = 0; i < idempotencyCount; i++)
+        {
+            final int entry = (idempotencyHead + i) % idempotencyCapacity;
+            idempotencyIndex.put(in.getKey(replayKey, replayBytes), entry);
+            idempotencyPayloadHash[entry] = in.getLong();
+            idempotencyType[entry] = in.getInt();
+            idempotencyCode[entry] = in.getInt();
+            idempotencyLineIndex[entry] = in.getInt();
+            idempotencyAvailable[entry] = in.getLong();
+            idempotencySequence[entry] = in.getLong();
+            idempotencyTimeMs[entry] = in.getLong();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
     // Queries: plain reads, made safe from other threads by the pipeline's read view
     // ------------------------------------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ import io.omnistock.engine.EngineConfig;
 import io.omnistock.engine.state.MachineHarness.Decoded;
 import io.omnistock.engine.state.ReferenceModel.Fact;
 import io.omnistock.engine.state.ReferenceModel.Outcome;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -433,7 +434,36 @@ class StateMachinePropertyTest
             assertNull(rebuilt.verifyInvariants(), "invariants after replaying the journal");
             assertTrue(rebuilt.nowMs() <= engine.machine.nowMs(), "replayed engine time is never ahead");
             compareStateButTime(rebuilt, model);
+
+            // snapshot of the live machine, loaded: the very same state, engine time included
+            final StateMachine loaded = StateMachine.loadSnapshot(config, snapshotOf(engine.machine));
+            assertEquals(engine.machine.stateHash(), loaded.stateHash(), "state hash of a loaded snapshot");
+            compareState(loaded, model);
+
+            // snapshot half-way through the journal, then the tail: the same state as the whole journal
+            final StateMachine head = new StateMachine(config);
+            final long cut = engine.machine.sequence() / 2;
+            offset = 0;
+            while (offset < records.capacity() && head.sequence() < cut)
+            {
+                head.replay(records, offset);
+                offset += records.getInt(offset + EventCodec.LENGTH_OFFSET);
+            }
+            final StateMachine tail = StateMachine.loadSnapshot(config, snapshotOf(head));
+            while (offset < records.capacity())
+            {
+                tail.replay(records, offset);
+                offset += records.getInt(offset + EventCodec.LENGTH_OFFSET);
+            }
+            assertEquals(engine.machine.stateHash(), tail.stateHash(), "state hash of snapshot + tail");
         }
+    }
+
+    private static SnapshotCursor snapshotOf(final StateMachine machine)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
+        machine.writeSnapshot(new SnapshotCursor(buffer, 0));
+        return new SnapshotCursor(buffer, 0);
     }
 
     private static long[] available(final StateMachine machine)

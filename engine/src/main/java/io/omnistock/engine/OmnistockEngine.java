@@ -303,6 +303,34 @@ public final class OmnistockEngine implements InventoryEngine
         return reads.read(machine::verifyInvariants);
     }
 
+    /**
+     * Writes a snapshot of the whole state between two commands ({@link StateMachine#writeSnapshot}). The writer is
+     * held back while the state is copied: that copy is the pause a snapshot costs; framing, checksum and file I/O
+     * happen afterwards, off the writer (see the journal module).
+     *
+     * @param out where to write.
+     * @return the sequence number of the last event the snapshot includes.
+     */
+    public long snapshot(final io.omnistock.engine.state.SnapshotCursor out)
+    {
+        final long stamp = stateLock.writeLock();
+        try
+        {
+            machine.writeSnapshot(out);
+            return machine.sequence();
+        }
+        finally
+        {
+            stateLock.unlockWrite(stamp);
+        }
+    }
+
+    /** @return true once {@link #close()} has begun. */
+    public boolean isClosed()
+    {
+        return closed.get();
+    }
+
     /** @return the error that stopped the writer, or null. */
     public Throwable failure()
     {

@@ -1,6 +1,7 @@
 package io.omnistock.journal;
 
 import io.omnistock.engine.EventJournal;
+import io.omnistock.engine.state.EventCodec;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -35,6 +36,8 @@ public final class ChronicleJournal implements EventJournal
     private final CRC32C crc = new CRC32C();
     private ExcerptAppender appender;
     private byte[] scratch = new byte[0];
+    private long appendedSequence;
+    private volatile long durableSequence;
 
     private ChronicleJournal(final SingleChronicleQueue queue, final Durability durability)
     {
@@ -103,6 +106,16 @@ public final class ChronicleJournal implements EventJournal
             bytes.writeInt((int)crc.getValue());
             bytes.write(array, offset, length);
         }
+        int last = 0;
+        for (int i = 1; i < count; i++)
+        {
+            last += records.getInt(last + EventCodec.LENGTH_OFFSET);
+        }
+        appendedSequence = records.getLong(last + EventCodec.SEQUENCE_OFFSET);
+        if (durability == Durability.ASYNC)
+        {
+            durableSequence = appendedSequence;
+        }
     }
 
     @Override
@@ -111,7 +124,17 @@ public final class ChronicleJournal implements EventJournal
         if (durability == Durability.SYNC && appender != null)
         {
             appender.sync();
+            durableSequence = appendedSequence;
         }
+    }
+
+    /**
+     * @return the sequence number of the last event as durable as this journal promises (written for ASYNC, synced
+     * for SYNC); 0 before any. Readable from any thread.
+     */
+    public long durableSequence()
+    {
+        return durableSequence;
     }
 
     /** @return the Chronicle index of the last document appended by this journal, or -1. */

@@ -51,6 +51,7 @@ public final class JournalReader implements AutoCloseable
     private long lastSequence;
     private long lastIndex = -1;
     private long skipThrough = Long.MIN_VALUE;
+    private long highestSequence;
     private long documents;
     private long records;
     private long endOfData = -1;
@@ -92,6 +93,26 @@ public final class JournalReader implements AutoCloseable
         // skip the records of that document up to and including the given sequence
         skipThrough = sequence;
         return this;
+    }
+
+    /**
+     * Skips every record up to and including a sequence number (the last one a snapshot includes) without
+     * delivering it, reading from the start of the journal.
+     *
+     * @param sequence the last sequence to skip.
+     * @return this.
+     */
+    public JournalReader skipThrough(final long sequence)
+    {
+        lastSequence = sequence;
+        skipThrough = sequence;
+        return this;
+    }
+
+    /** @return the highest sequence number present in the journal read so far, delivered or skipped. */
+    public long highestSequence()
+    {
+        return highestSequence;
     }
 
     /**
@@ -168,6 +189,7 @@ public final class JournalReader implements AutoCloseable
                 throw corrupt(index, "record length " + recordLength + " does not fit the document");
             }
             final long sequence = document.getLong(offset + EventCodec.SEQUENCE_OFFSET);
+            highestSequence = Math.max(highestSequence, sequence);
             if (sequence > skipThrough)
             {
                 if (sequence != lastSequence + 1)

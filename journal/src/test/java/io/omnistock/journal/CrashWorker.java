@@ -34,6 +34,7 @@ public final class CrashWorker
     static final long STOCK_PER_POSITION = 300;
     static final int THREADS = 4;
     static final int RESERVATIONS = 1 << 18;
+    static final long SNAPSHOT_EVERY_EVENTS = 1_000;
 
     private CrashWorker()
     {
@@ -57,7 +58,7 @@ public final class CrashWorker
         final Durability durability = Durability.valueOf(args[1]);
         final String run = args[2];
         final PrintStream out = System.out;
-        final OmnistockEngine engine = DurableEngine.open(directory, durability, config());
+        final OmnistockEngine engine = DurableEngine.open(directory, durability, config(), SNAPSHOT_EVERY_EVENTS);
         define(engine);
         final List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < THREADS; t++)

@@ -1,0 +1,277 @@
+package io.omnistock.benchmarks.journal;
+
+import io.omnistock.api.Command;
+import io.omnistock.api.DefineChannel;
+import io.omnistock.api.DefineLocation;
+import io.omnistock.api.DefineSku;
+import io.omnistock.api.LocationCapability;
+import io.omnistock.api.LocationType;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.Receive;
+import io.omnistock.api.ReplyListener;
+import io.omnistock.engine.EngineConfig;
+import io.omnistock.engine.OmnistockEngine;
+import io.omnistock.engine.state.CommandSlot;
+import io.omnistock.engine.state.CommandTranslator;
+import io.omnistock.engine.state.SnapshotCursor;
+import io.omnistock.engine.state.StateMachine;
+import io.omnistock.journal.ChronicleJournal;
+import io.omnistock.journal.DurableEngine;
+import io.omnistock.journal.Durability;
+import io.omnistock.journal.SnapshotStore;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * Measures the journal's figures for BENCHMARKS.md, in one run on this machine: append throughput through the
+ * whole pipeline per durability mode, replay rate, recovery of a large journal, and snapshot pause, write and
+ * load for one million positions. Prints one line per figure.
+ *
+ * <p>Run: {@code java $(cat .mvn/jvm.config) -Xms4g -Xmx4g -cp benchmarks/target/benchmarks.jar
+ * io.omnistock.benchmarks.journal.JournalFigures [workDir] [pipelineCommands] [recoveryEvents]} (defaults
+ * {@code target/journal-figures}, 1,000,000 and 10,000,000).
+ */
+public final class JournalFigures
+{
+    private static final int SKUS = 100_000;
+    private static final int LOCATIONS = 10;
+    private static final long START_MS = 1_767_225_600_000L;
+
+    private JournalFigures()
+    {
+    }
+
+    /**
+     * @param args work directory, commands per pipeline run, events for the recovery run.
+     * @throws Exception on failure.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final Path work = Path.of(args.length > 0 ? args[0] : "target/journal-figures");
+        final int pipelineCommands = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        final int recoveryEvents = args.length > 2 ? Integer.parseInt(args[2]) : 10_000_000;
+        delete(work);
+        System.out.printf("machine: %d cores, JDK %s, heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+
+        for (final Durability durability : new Durability[] {Durability.IN_MEMORY, Durability.ASYNC, Durability.SYNC})
+        {
+            pipeline(work.resolve("pipeline-" + durability), durability, durability == Durability.SYNC ?
+                pipelineCommands / 4 : pipelineCommands);
+        }
+        recovery(work.resolve("recovery"), recoveryEvents);
+        snapshot(work.resolve("snapshot"));
+        delete(work);
+    }
+
+    private static EngineConfig config()
+    {
+        return EngineConfig.defaults().skuCapacity(SKUS).locationCapacity(16).positionCapacity(SKUS * LOCATIONS)
+            .idempotencyRetentionMs(0).timerIntervalMs(0).clockMs(() -> START_MS);
+    }
+
+    /** Receipts through the whole pipeline from two producer threads, zero-allocation send path. */
+    private static void pipeline(final Path directory, final Durability durability, final int commands)
+        throws Exception
+    {
+        final int producers = 2;
+        try (OmnistockEngine engine = DurableEngine.open(directory, durability, config()))
+        {
+            define(engine);
+            final Command[][] batches = new Command[producers][commands / producers];
+            for (int p = 0; p < producers; p++)
+            {
+                for (int i = 0; i < batches[p].length; i++)
+                {
+                    batches[p][i] = new Receive("r" + p + "-" + i, sku((i * 7 + p) % SKUS), location(i % LOCATIONS), 1);
+                }
+            }
+            final CountDownLatch answered = new CountDownLatch(commands / producers * producers);
+            final ReplyListener listener = (correlationId, reply) -> answered.countDown();
+            final List<Thread> threads = new ArrayList<>();
+            final long startNs = System.nanoTime();
+            for (int p = 0; p < producers; p++)
+            {
+                final Command[] batch = batches[p];
+                final Thread thread = new Thread(() ->
+                {
+                    for (int i = 0; i < batch.length; i++)
+                    {
+                        if (engine.send(batch[i], i, listener, true) != ReasonCode.OK)
+                        {
+                            throw new IllegalStateException("refused");
+                        }
+                    }
+                });
+                threads.add(thread);
+                thread.start();
+            }
+            answered.await();
+            final long elapsedNs = System.nanoTime() - startNs;
+            System.out.printf("pipeline %-9s %,d commands answered in %,d ms: %,.0f commands/s%n", durability,
+                commands / producers * producers, elapsedNs / 1_000_000, commands / producers * producers * 1e9 / elapsedNs);
+        }
+    }
+
+    /** A large journal written directly (state machine + Chronicle, no ring), then recovered from scratch. */
+    private static void recovery(final Path directory, final int events) throws Exception
+    {
+        final EngineConfig config = config();
+        final StateMachine machine = new StateMachine(config);
+        final CommandTranslator translator = new CommandTranslator(config.linesPerReservationMax(), config.locationCapacity());
+        final CommandSlot slot = new CommandSlot(config.linesPerReservationMax());
+        final long writeStartNs = System.nanoTime();
+        try (ChronicleJournal journal = ChronicleJournal.open(directory.resolve(DurableEngine.EVENTS), Durability.ASYNC))
+        {
+            for (final Command command : definitions())
+            {
+                apply(translator, machine, slot, journal, command);
+            }
+            final Receive[] receipts = new Receive[4096];
+            for (int i = 0; machine.sequence() < events; i++)
+            {
+                final int r = i % receipts.length;
+                receipts[r] = new Receive("k" + i, sku(i % SKUS), location((i / SKUS) % LOCATIONS), 1);
+                apply(translator, machine, slot, journal, receipts[r]);
+            }
+        }
+        final long writeNs = System.nanoTime() - writeStartNs;
+        System.out.printf("journal   direct    %,d events written in %,d ms: %,.0f events/s (state machine + append)%n",
+            machine.sequence(), writeNs / 1_000_000, machine.sequence() * 1e9 / writeNs);
+
+        for (int run = 0; run < 3; run++)
+        {
+            final long startNs = System.nanoTime();
+            final StateMachine recovered = DurableEngine.recover(directory.resolve(DurableEngine.EVENTS), config);
+            final long elapsedNs = System.nanoTime() - startNs;
+            if (recovered.stateHash() != machine.stateHash())
+            {
+                throw new IllegalStateException("recovered state differs");
+            }
+            System.out.printf("recovery  run %d     %,d events replayed in %,d ms: %,.0f events/s (hash matches)%n",
+                run, recovered.sequence(), elapsedNs / 1_000_000, recovered.sequence() * 1e9 / elapsedNs);
+        }
+    }
+
+    /** One million positions: the pause to copy them, the file write, the load. */
+    private static void snapshot(final Path directory)
+    {
+        final EngineConfig config = config();
+        final StateMachine machine = new StateMachine(config);
+        final CommandTranslator translator = new CommandTranslator(config.linesPerReservationMax(), config.locationCapacity());
+        final CommandSlot slot = new CommandSlot(config.linesPerReservationMax());
+        for (final Command command : definitions())
+        {
+            apply(translator, machine, slot, null, command);
+        }
+        for (int p = 0; p < SKUS * LOCATIONS; p++)
+        {
+            apply(translator, machine, slot, null, new Receive("s" + p, sku(p / LOCATIONS), location(p % LOCATIONS), 100));
+        }
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 27);
+        final long[] pauses = new long[7];
+        int length = 0;
+        for (int run = 0; run < pauses.length; run++)
+        {
+            final SnapshotCursor cursor = new SnapshotCursor(buffer, 0);
+            final long startNs = System.nanoTime();
+            machine.writeSnapshot(cursor);
+            pauses[run] = System.nanoTime() - startNs;
+            length = cursor.position();
+        }
+        Arrays.sort(pauses);
+        System.out.printf("snapshot  %,d positions, %,d bytes: writer pause median %,d ms (min %,d, max %,d, %d runs)%n",
+            machine.positionCount(), length, pauses[pauses.length / 2] / 1_000_000, pauses[0] / 1_000_000,
+            pauses[pauses.length - 1] / 1_000_000, pauses.length);
+        final SnapshotStore store = new SnapshotStore(directory);
+        long startNs = System.nanoTime();
+        store.write(machine.sequence(), buffer, length);
+        System.out.printf("snapshot  file written and synced in %,d ms%n", (System.nanoTime() - startNs) / 1_000_000);
+        startNs = System.nanoTime();
+        final SnapshotStore.Loaded loaded = store.loadNewest(config, Long.MAX_VALUE);
+        final long loadNs = System.nanoTime() - startNs;
+        if (loaded == null || loaded.machine().stateHash() != machine.stateHash())
+        {
+            throw new IllegalStateException("snapshot did not load to the same state");
+        }
+        System.out.printf("snapshot  loaded (read, checked, rebuilt) in %,d ms (hash matches)%n", loadNs / 1_000_000);
+    }
+
+    private static void apply(
+        final CommandTranslator translator, final StateMachine machine, final CommandSlot slot,
+        final ChronicleJournal journal, final Command command)
+    {
+        if (translator.translate(command, START_MS, slot) != ReasonCode.OK)
+        {
+            throw new IllegalStateException("boundary refused " + command);
+        }
+        machine.apply(slot);
+        if (slot.code != ReasonCode.OK)
+        {
+            throw new IllegalStateException(command + " -> " + ReasonCode.name(slot.code));
+        }
+        if (journal != null && slot.eventsLength > 0)
+        {
+            journal.append(slot.events, slot.eventsLength, slot.eventCount);
+        }
+    }
+
+    private static List<Command> definitions()
+    {
+        final List<Command> commands = new ArrayList<>();
+        for (int s = 0; s < SKUS; s++)
+        {
+            commands.add(new DefineSku("ds" + s, sku(s)));
+        }
+        final List<String> locations = new ArrayList<>();
+        for (int l = 0; l < LOCATIONS; l++)
+        {
+            commands.add(new DefineLocation("dl" + l, location(l), LocationType.STORE, LocationCapability.ALL, l, 0, 0));
+            locations.add(location(l));
+        }
+        commands.add(new DefineChannel("dc", "web", locations));
+        return commands;
+    }
+
+    private static void define(final OmnistockEngine engine) throws Exception
+    {
+        for (final Command command : definitions())
+        {
+            engine.submit(command).get();
+        }
+    }
+
+    private static String sku(final int index)
+    {
+        return "sku-" + index;
+    }
+
+    private static String location(final int index)
+    {
+        return "loc-" + index;
+    }
+
+    private static void delete(final Path directory) throws IOException
+    {
+        if (!Files.exists(directory))
+        {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory))
+        {
+            for (final Path file : (Iterable<Path>)files.sorted(Comparator.reverseOrder())::iterator)
+            {
+                Files.delete(file);
+            }
+        }
+    }
+}

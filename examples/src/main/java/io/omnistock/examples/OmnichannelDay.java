@@ -25,7 +25,10 @@ import io.omnistock.api.Result;
 import io.omnistock.api.Return;
 import io.omnistock.engine.EngineConfig;
 import io.omnistock.engine.OmnistockEngine;
+import io.omnistock.journal.DurableEngine;
+import io.omnistock.journal.Durability;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -72,23 +75,31 @@ public final class OmnichannelDay
     private final EventLog events = new EventLog();
     private final OmnistockEngine engine;
 
-    private OmnichannelDay()
+    private OmnichannelDay(final Path dataDirectory)
     {
-        engine = OmnistockEngine.start(EngineConfig.defaults()
+        final EngineConfig config = EngineConfig.defaults()
             .clockMs(clock::get)
             .timerIntervalMs(20)
-            .eventListener(events));
+            .eventListener(events);
+        engine = dataDirectory == null ? OmnistockEngine.start(config) :
+            DurableEngine.open(dataDirectory, Durability.SYNC, config);
     }
 
     /**
      * Runs the day.
      *
-     * @param args none.
+     * @param args none for an in-memory engine; or {@code --data <directory>} to journal the day there (a fresh
+     *             directory: the day defines everything from scratch), e.g. for the audit tool.
      * @throws Exception if a step fails or a check does not hold.
      */
     public static void main(final String[] args) throws Exception
     {
-        final OmnichannelDay day = new OmnichannelDay();
+        final Path data = args.length == 2 && "--data".equals(args[0]) ? Path.of(args[1]) : null;
+        if (args.length > 0 && data == null)
+        {
+            throw new IllegalArgumentException("usage: OmnichannelDay [--data <fresh directory>]");
+        }
+        final OmnichannelDay day = new OmnichannelDay(data);
         try
         {
             day.run();

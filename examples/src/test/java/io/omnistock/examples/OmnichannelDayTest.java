@@ -1,7 +1,15 @@
 package io.omnistock.examples;
 
+import io.omnistock.engine.EngineConfig;
+import io.omnistock.engine.state.StateMachine;
+import io.omnistock.journal.DurableEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -19,5 +27,18 @@ class OmnichannelDayTest
         {
             assertTrue(output.contains(flow), "the demo shows " + flow + "\n" + output);
         }
+    }
+
+    @Test
+    void shouldJournalTheDayAndRecoverTheSameState(@TempDir final Path data) throws Exception
+    {
+        final String output = CapturedOutput.of(args -> OmnichannelDay.main(new String[] {"--data", data.toString()}));
+        final String hash = output.lines().filter(line -> line.contains("state hash:")).findFirst().orElseThrow()
+            .replaceAll(".*state hash: ", "").trim();
+
+        final StateMachine replayed = DurableEngine.recover(data.resolve(DurableEngine.EVENTS), EngineConfig.defaults());
+
+        assertEquals(hash, String.format("%016x", replayed.stateHash()), "the journal replays to the day's final state");
+        assertNull(replayed.verifyInvariants());
     }
 }

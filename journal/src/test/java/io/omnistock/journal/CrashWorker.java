@@ -107,9 +107,16 @@ public final class CrashWorker
             for (long n = 0; ; n++)
             {
                 final String reservation = "r-" + prefix + "-" + n;
+                final String sku = "SKU-" + (n * (thread + 1) % SKUS);
                 final Result result = engine.submit(new Reserve(reservation, reservation, "web", FulfilmentType.SHIP,
-                    3_600_000, List.of(ReserveLine.anywhere("SKU-" + (n * (thread + 1) % SKUS), 1 + n % 3)))).get();
-                if (result.isOk())
+                    3_600_000, List.of(ReserveLine.anywhere(sku, 1 + n % 3)))).get();
+                if (!result.isOk())
+                {
+                    // sold out: a delivery arrives, so that hundreds of runs keep reserving
+                    engine.submit(new Receive("restock-" + prefix + "-" + n, sku, STORES[(int)(n % STORES.length)], 100))
+                        .get();
+                }
+                else
                 {
                     synchronized (out)
                     {

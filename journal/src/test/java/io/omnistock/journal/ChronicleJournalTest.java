@@ -9,14 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -99,7 +95,7 @@ class ChronicleJournalTest
             engine.submit(new DefineSku("k1", "SKU-ALPHA")).get();
             engine.submit(new DefineSku("k2", "SKU-BRAVO")).get();
         }
-        flipFirst(events, "SKU-BRAVO");
+        JournalDamage.flipFirst(events, "SKU-BRAVO");
 
         try (JournalReader reader = new JournalReader(events))
         {
@@ -129,33 +125,5 @@ class ChronicleJournalTest
             assertTrue(failure.getMessage().contains("format version " + (EventCodec.VERSION + 1)), failure.getMessage());
             assertTrue(failure.getMessage().contains("newer omnistock"), failure.getMessage());
         }
-    }
-
-    /** Flips one byte of the first occurrence of an ASCII string in the journal's data files. */
-    static void flipFirst(final Path events, final String text) throws IOException
-    {
-        final byte[] needle = text.getBytes(StandardCharsets.US_ASCII);
-        try (Stream<Path> files = Files.list(events))
-        {
-            for (final Path file : (Iterable<Path>)files.filter(f -> f.toString().endsWith(".cq4"))::iterator)
-            {
-                final byte[] data = Files.readAllBytes(file);
-                for (int i = 0; i + needle.length <= data.length; i++)
-                {
-                    boolean match = true;
-                    for (int j = 0; j < needle.length && match; j++)
-                    {
-                        match = data[i + j] == needle[j];
-                    }
-                    if (match)
-                    {
-                        data[i] ^= 0x20;
-                        Files.write(file, data);
-                        return;
-                    }
-                }
-            }
-        }
-        throw new AssertionError(text + " not found in " + events);
     }
 }

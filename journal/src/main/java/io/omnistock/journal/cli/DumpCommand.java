@@ -4,17 +4,14 @@ import io.omnistock.api.CommandType;
 import io.omnistock.api.EventType;
 import io.omnistock.engine.state.EventView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.IntPredicate;
 
 /**
  * {@code dump}: every event of the journal in readable form, one per line, in sequence order, optionally
@@ -23,8 +20,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "dump",
     description = "Prints the journal's events in readable form, one per line, filtered by the options (all must match).",
-    mixinStandardHelpOptions = true,
-    sortOptions = false)
+    mixinStandardHelpOptions = true)
 final class DumpCommand implements Callable<Integer>
 {
     private static final Set<EventType> RESERVATION_EVENTS = EnumSet.of(EventType.RESERVED, EventType.HOLD_EXTENDED,
@@ -32,14 +28,8 @@ final class DumpCommand implements Callable<Integer>
     private static final Set<CommandType> RESERVATION_COMMANDS = EnumSet.of(CommandType.RESERVE,
         CommandType.EXTEND_HOLD, CommandType.CONFIRM, CommandType.RELEASE, CommandType.FULFIL);
 
-    @ParentCommand
-    private AuditTool tool;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<dataDir>", description = "The data directory (holding events/).")
-    private Path dataDir;
+    @Mixin
+    private JournalSource journal;
 
     @Option(names = "--sku", paramLabel = "<sku>", description = "Only events about this SKU (also as a line).")
     private String sku;
@@ -76,25 +66,15 @@ final class DumpCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final PrintWriter out = spec.commandLine().getOut();
-        new JournalReplay(dataDir, tool.config()).run(new JournalReplay.Visitor()
+        final PrintWriter out = journal.out();
+        // nothing after the last sequence asked for can match: stop applying there (the rest is still checked)
+        journal.replay().run(JournalReplay.Visitor.upTo(null, toSequence, event ->
         {
-            @Override
-            public boolean before(final EventView event)
+            if (matches(event))
             {
-                // nothing after the last sequence asked for can match: stop applying (the rest is still checked)
-                return toSequence == null || event.sequence() <= toSequence;
+                out.println(render(event));
             }
-
-            @Override
-            public void after(final EventView event)
-            {
-                if (matches(event))
-                {
-                    out.println(render(event));
-                }
-            }
-        });
+        }));
         out.flush();
         return AuditTool.EXIT_OK;
     }
@@ -114,29 +94,25 @@ final class DumpCommand implements Callable<Integer>
 
     private boolean isAboutSku(final EventView event)
     {
-        if (sku.equals(event.sku()))
-        {
-            return true;
-        }
-        for (int i = 0; i < event.lineCount(); i++)
-        {
-            if (sku.equals(event.lineSku(i)))
-            {
-                return true;
-            }
-        }
-        return false;
+        return sku.equals(event.sku()) || anyLine(event, i -> sku.equals(event.lineSku(i)));
     }
 
     private boolean isAboutLocation(final EventView event)
     {
-        if (location.equals(event.location()) || location.equals(event.toLocation()))
-        {
-            return true;
-        }
+        return location.equals(event.location()) || location.equals(event.toLocation()) ||
+            anyLine(event, i -> location.equals(event.lineLocation(i)));
+    }
+
+    /**
+     * @param event a record.
+     * @param line  tests the line of the given index.
+     * @return whether any line of the record passes the test.
+     */
+    private static boolean anyLine(final EventView event, final IntPredicate line)
+    {
         for (int i = 0; i < event.lineCount(); i++)
         {
-            if (location.equals(event.lineLocation(i)))
+            if (line.test(i))
             {
                 return true;
             }

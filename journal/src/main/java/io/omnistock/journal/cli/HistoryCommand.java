@@ -7,14 +7,10 @@ import io.omnistock.api.ReservationSnapshot;
 import io.omnistock.engine.state.EventView;
 import io.omnistock.engine.state.StateMachine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +30,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "history",
     description = "Prints every movement of one SKU (at one location or all) with the position's totals after it.",
-    mixinStandardHelpOptions = true,
-    sortOptions = false)
+    mixinStandardHelpOptions = true)
 final class HistoryCommand implements Callable<Integer>
 {
     static final List<String> COLUMNS = List.of("seq", "time", "event", "location", "quantity", "onHand", "reserved",
@@ -44,14 +39,8 @@ final class HistoryCommand implements Callable<Integer>
     private static final Set<EventType> NO_MOVEMENT = EnumSet.of(EventType.SKU_DEFINED, EventType.LOCATION_DEFINED,
         EventType.CHANNEL_DEFINED, EventType.TIME_ADVANCED, EventType.HOLD_EXTENDED, EventType.REJECTED);
 
-    @ParentCommand
-    private AuditTool tool;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<dataDir>", description = "The data directory (holding events/).")
-    private Path dataDir;
+    @Mixin
+    private JournalSource journal;
 
     @Option(names = "--sku", required = true, paramLabel = "<sku>", description = "The SKU.")
     private String sku;
@@ -68,9 +57,9 @@ final class HistoryCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter out = journal.out();
         final TableWriter table = csv ? TableWriter.csv(out, COLUMNS) : TableWriter.text(out, COLUMNS, WIDTHS);
-        final JournalReplay replay = new JournalReplay(dataDir, tool.config());
+        final JournalReplay replay = journal.replay();
         final StateMachine machine = replay.machine();
         replay.run(event ->
         {
@@ -82,11 +71,11 @@ final class HistoryCommand implements Callable<Integer>
         table.flush();
         if (machine.skuIndexOf(sku) < 0 || (location != null && machine.locationIndexOf(location) < 0))
         {
-            spec.commandLine().getErr().println("SKU " + sku + (location == null ? "" : " or location " + location) +
+            journal.err().println("SKU " + sku + (location == null ? "" : " or location " + location) +
                 " is not defined in " + replay.events());
             return AuditTool.EXIT_FINDINGS;
         }
-        spec.commandLine().getErr().println(movements + " movements of " + sku +
+        journal.err().println(movements + " movements of " + sku +
             (location == null ? "" : " at " + location) + " in " + replay.records() + " events");
         return AuditTool.EXIT_OK;
     }

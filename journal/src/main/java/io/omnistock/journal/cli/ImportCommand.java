@@ -10,12 +10,10 @@ import io.omnistock.engine.state.CommandTranslator;
 import io.omnistock.journal.Durability;
 import io.omnistock.journal.DurableEngine;
 import io.omnistock.journal.JournalException;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,17 +41,13 @@ import java.util.concurrent.CompletableFuture;
 @picocli.CommandLine.Command(
     name = "import",
     description = "Applies a .csv or .jsonl file of commands through the engine, journaled like any other command.",
-    mixinStandardHelpOptions = true,
-    sortOptions = false)
+    mixinStandardHelpOptions = true)
 final class ImportCommand implements Callable<Integer>
 {
     static final int IN_FLIGHT_MAX = 1024;
 
-    @ParentCommand
-    private AuditTool tool;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private CommandContext context;
 
     @Parameters(index = "0", paramLabel = "<dataDir>", description = "The data directory (created if absent).")
     private Path dataDir;
@@ -87,14 +81,14 @@ final class ImportCommand implements Callable<Integer>
     {
         if (durability == Durability.IN_MEMORY)
         {
-            throw new ParameterException(spec.commandLine(), "--durability must be SYNC or ASYNC: an import is journaled");
+            throw new ParameterException(context.commandLine(), "--durability must be SYNC or ASYNC: an import is journaled");
         }
         if (!Files.isRegularFile(file))
         {
             throw new ImportFileException("no file " + file);
         }
-        final PrintWriter out = spec.commandLine().getOut();
-        final EngineConfig config = tool.config();
+        final PrintWriter out = context.out();
+        final EngineConfig config = context.tool().config();
         final CommandTranslator boundary =
             new CommandTranslator(config.linesPerReservationMax(), config.locationCapacity());
         if (allOrNothing && !checkAll(boundary, out))

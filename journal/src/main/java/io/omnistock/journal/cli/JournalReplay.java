@@ -40,6 +40,35 @@ final class JournalReplay
          * @param event the record.
          */
         void after(EventView event);
+
+        /**
+         * A visitor that applies the records up to a point of the journal: it stops at the first record stamped
+         * after {@code lastTimeMs} or numbered after {@code lastSequence} (engine time never goes backwards in a
+         * sound journal, so every record after it is past the point too).
+         *
+         * @param lastTimeMs   the last engine time to apply, epoch ms; null: no bound in time.
+         * @param lastSequence the last sequence number to apply; null: no bound in sequence.
+         * @param then         sees each record applied.
+         * @return the visitor.
+         */
+        static Visitor upTo(final Long lastTimeMs, final Long lastSequence, final Visitor then)
+        {
+            return new Visitor()
+            {
+                @Override
+                public boolean before(final EventView event)
+                {
+                    return (lastTimeMs == null || event.timeMs() <= lastTimeMs) &&
+                        (lastSequence == null || event.sequence() <= lastSequence);
+                }
+
+                @Override
+                public void after(final EventView event)
+                {
+                    then.after(event);
+                }
+            };
+        }
     }
 
     private final Path events;

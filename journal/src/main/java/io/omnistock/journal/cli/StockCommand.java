@@ -1,18 +1,13 @@
 package io.omnistock.journal.cli;
 
 import io.omnistock.api.PositionSnapshot;
-import io.omnistock.engine.state.EventView;
 import io.omnistock.engine.state.StateMachine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -28,21 +23,14 @@ import java.util.concurrent.Callable;
 @Command(
     name = "stock",
     description = "Prints every position's stock per state as CSV, now or at a point in time or sequence.",
-    mixinStandardHelpOptions = true,
-    sortOptions = false)
+    mixinStandardHelpOptions = true)
 final class StockCommand implements Callable<Integer>
 {
     static final List<String> COLUMNS = List.of("sku", "location", "onHand", "reserved", "committed", "safetyStock",
         "damaged", "quarantined", "inTransit", "incoming", "available");
 
-    @ParentCommand
-    private AuditTool tool;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<dataDir>", description = "The data directory (holding events/).")
-    private Path dataDir;
+    @Mixin
+    private JournalSource journal;
 
     @Option(names = "--at", paramLabel = "<time>", converter = TimeConverter.class,
         description = "The state at the end of this engine time (epoch ms or ISO-8601 instant).")
@@ -62,24 +50,13 @@ final class StockCommand implements Callable<Integer>
     {
         if (atTimeMs != null && atSequence != null)
         {
-            throw new ParameterException(spec.commandLine(), "--at and --at-seq cannot be used together");
+            throw new ParameterException(journal.commandLine(), "--at and --at-seq cannot be used together");
         }
-        final JournalReplay replay = new JournalReplay(dataDir, tool.config()).run(new JournalReplay.Visitor()
+        final JournalReplay replay = journal.replay().run(JournalReplay.Visitor.upTo(atTimeMs, atSequence, event ->
         {
-            @Override
-            public boolean before(final EventView event)
-            {
-                return (atTimeMs == null || event.timeMs() <= atTimeMs) &&
-                    (atSequence == null || event.sequence() <= atSequence);
-            }
-
-            @Override
-            public void after(final EventView event)
-            {
-            }
-        });
+        }));
         final StateMachine machine = replay.machine();
-        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter out = journal.out();
         final TableWriter table = TableWriter.csv(out, COLUMNS);
         int rows = 0;
         for (int p = 0; p < machine.positionCount(); p++)
@@ -94,7 +71,7 @@ final class StockCommand implements Callable<Integer>
             }
         }
         table.flush();
-        spec.commandLine().getErr().println(rows + " positions as of sequence " + machine.sequence() +
+        journal.err().println(rows + " positions as of sequence " + machine.sequence() +
             (replay.applied() == 0 ? " (nothing applied)" : ", engine time " + AuditTool.isoTime(machine.nowMs())) +
             "; the journal holds " + replay.records() + " events");
         return AuditTool.EXIT_OK;

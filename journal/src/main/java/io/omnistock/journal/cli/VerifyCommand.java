@@ -5,14 +5,10 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.engine.state.EventView;
 import io.omnistock.engine.state.StateMachine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,21 +34,14 @@ import java.util.concurrent.Callable;
 @Command(
     name = "verify",
     description = "Replays the whole journal, checks every invariant, prints counts and the state hash.",
-    mixinStandardHelpOptions = true,
-    sortOptions = false)
+    mixinStandardHelpOptions = true)
 final class VerifyCommand implements Callable<Integer>
 {
     private static final Set<EventType> PHYSICAL = EnumSet.of(EventType.SOLD, EventType.ADJUSTED, EventType.COUNTED);
     private static final int VIOLATIONS_SHOWN = 20;
 
-    @ParentCommand
-    private AuditTool tool;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<dataDir>", description = "The data directory (holding events/).")
-    private Path dataDir;
+    @Mixin
+    private JournalSource journal;
 
     @Option(names = "--check-every", paramLabel = "<n>", defaultValue = "0",
         description = "Also check the whole-state invariants every n events (O(state) each); 0: only at the end. Default 0.")
@@ -76,8 +65,8 @@ final class VerifyCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final PrintWriter out = spec.commandLine().getOut();
-        final JournalReplay replay = new JournalReplay(dataDir, tool.config());
+        final PrintWriter out = journal.out();
+        final JournalReplay replay = journal.replay();
         final StateMachine machine = replay.machine();
         replay.run(new JournalReplay.Visitor()
         {

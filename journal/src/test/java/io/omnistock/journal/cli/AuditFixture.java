@@ -62,6 +62,8 @@ final class AuditFixture
 
     final AtomicLong clockMs = new AtomicLong(START_MS);
 
+    private Path dataDir;
+
     /**
      * @return the configuration of the engine and of the tool: small capacities (the tool must use the writer's;
      * small ones keep the tests fast), the manual clock, no timer.
@@ -87,13 +89,14 @@ final class AuditFixture
     }
 
     /**
-     * Writes the morning into a data directory.
+     * Writes the morning into a data directory, which {@link #run(String, String...)} then reads.
      *
      * @param dataDir the data directory.
      * @return the engine's state hash after it.
      */
     long writeMorning(final Path dataDir) throws Exception
     {
+        this.dataDir = dataDir;
         try (OmnistockEngine engine = DurableEngine.open(dataDir, Durability.ASYNC, config()))
         {
             submit(engine, new DefineSku("d1", "SKU-1"), new DefineSku("d2", "SKU-2"),
@@ -145,6 +148,28 @@ final class AuditFixture
         {
             return out.lines().toList();
         }
+    }
+
+    /** @return the data directory the morning was last written into. */
+    Path dataDir()
+    {
+        return dataDir;
+    }
+
+    /**
+     * Runs a subcommand of {@link #tool()} on the data directory the morning was last written into.
+     *
+     * @param subcommand the subcommand, e.g. {@code dump}.
+     * @param options    the options after the data directory.
+     * @return its exit code and output.
+     */
+    Run run(final String subcommand, final String... options)
+    {
+        final String[] args = new String[options.length + 2];
+        args[0] = subcommand;
+        args[1] = dataDir.toString();
+        System.arraycopy(options, 0, args, 2, options.length);
+        return run(tool(), args);
     }
 
     /**

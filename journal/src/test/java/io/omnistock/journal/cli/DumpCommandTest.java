@@ -16,13 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DumpCommandTest
 {
-    @TempDir
-    static Path dir;
-
     private static final AuditFixture fixture = new AuditFixture();
 
     @BeforeAll
-    static void writeJournal() throws Exception
+    static void writeJournal(@TempDir final Path dir) throws Exception
     {
         // the tests only read the journal: one for the class
         fixture.writeMorning(dir);
@@ -99,19 +96,16 @@ class DumpCommandTest
     @Test
     void shouldSayThereIsNoJournalWithExitTwo()
     {
-        final AuditFixture.Run run = AuditFixture.run(fixture.tool(), "dump", dir.resolve("nowhere").toString());
+        final AuditFixture.Run run =
+            AuditFixture.run(fixture.tool(), "dump", fixture.dataDir().resolve("nowhere").toString());
 
         assertEquals(AuditTool.EXIT_ERROR, run.exitCode());
         assertTrue(run.err().startsWith("error: no journal at "), run.err());
     }
 
-    private AuditFixture.Run dump(final String... filters)
+    private static AuditFixture.Run dump(final String... filters)
     {
-        final String[] args = new String[filters.length + 2];
-        args[0] = "dump";
-        args[1] = dir.toString();
-        System.arraycopy(filters, 0, args, 2, filters.length);
-        return AuditFixture.run(fixture.tool(), args);
+        return fixture.run("dump", filters);
     }
 
     private static List<Long> sequences(final AuditFixture.Run run)

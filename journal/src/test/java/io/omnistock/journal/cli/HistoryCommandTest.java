@@ -16,13 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HistoryCommandTest
 {
-    @TempDir
-    static Path dir;
-
     private static final AuditFixture fixture = new AuditFixture();
 
     @BeforeAll
-    static void writeJournal() throws Exception
+    static void writeJournal(@TempDir final Path dir) throws Exception
     {
         // the tests only read the journal: one for the class
         fixture.writeMorning(dir);
@@ -31,8 +28,7 @@ class HistoryCommandTest
     @Test
     void shouldShowRunningTotalsAfterEachMovementAtOneLocation()
     {
-        final AuditFixture.Run run = AuditFixture.run(fixture.tool(), "history", dir.toString(), "--sku", "SKU-1",
-            "--location", "STORE-1", "--csv");
+        final AuditFixture.Run run = fixture.run("history", "--sku", "SKU-1", "--location", "STORE-1", "--csv");
 
         assertEquals(AuditTool.EXIT_OK, run.exitCode(), run.err());
         // seq,event,quantity,onHand,reserved,committed,safetyStock,damaged,quarantined,inTransit,incoming,available
@@ -55,8 +51,7 @@ class HistoryCommandTest
     @Test
     void shouldShowEveryLocationOfTheSkuWhenNoneIsGiven()
     {
-        final AuditFixture.Run run = AuditFixture.run(fixture.tool(), "history", dir.toString(), "--sku", "SKU-2",
-            "--csv");
+        final AuditFixture.Run run = fixture.run("history", "--sku", "SKU-2", "--csv");
 
         assertEquals(List.of(
             "9,RECEIVED,5,5,0,0,0,0,0,0,0,5",
@@ -70,8 +65,7 @@ class HistoryCommandTest
     @Test
     void shouldPrintAnAlignedTableByDefault()
     {
-        final AuditFixture.Run run = AuditFixture.run(fixture.tool(), "history", dir.toString(), "--sku", "SKU-1",
-            "--location", "DC");
+        final AuditFixture.Run run = fixture.run("history", "--sku", "SKU-1", "--location", "DC");
 
         assertEquals(AuditTool.EXIT_OK, run.exitCode(), run.err());
         assertEquals(3, run.lines().size(), run.out());
@@ -83,7 +77,7 @@ class HistoryCommandTest
     @Test
     void shouldExitOneForASkuTheJournalDoesNotKnow()
     {
-        final AuditFixture.Run run = AuditFixture.run(fixture.tool(), "history", dir.toString(), "--sku", "SKU-9");
+        final AuditFixture.Run run = fixture.run("history", "--sku", "SKU-9");
 
         assertEquals(AuditTool.EXIT_FINDINGS, run.exitCode());
         assertTrue(run.err().contains("SKU SKU-9 is not defined"), run.err());

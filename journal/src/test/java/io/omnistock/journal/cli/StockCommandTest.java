@@ -19,13 +19,10 @@ class StockCommandTest
     static final String HEADER = "sku,location,onHand,reserved,committed,safetyStock,damaged,quarantined," +
         "inTransit,incoming,available";
 
-    @TempDir
-    static Path dir;
-
     private static final AuditFixture fixture = new AuditFixture();
 
     @BeforeAll
-    static void writeJournal() throws Exception
+    static void writeJournal(@TempDir final Path dir) throws Exception
     {
         // the tests only read the journal: one for the class
         fixture.writeMorning(dir);
@@ -81,12 +78,8 @@ class StockCommandTest
         assertTrue(run.err().contains("--at and --at-seq cannot be used together"), run.err());
     }
 
-    private AuditFixture.Run stock(final String... options)
+    private static AuditFixture.Run stock(final String... options)
     {
-        final String[] args = new String[options.length + 2];
-        args[0] = "stock";
-        args[1] = dir.toString();
-        System.arraycopy(options, 0, args, 2, options.length);
-        return AuditFixture.run(fixture.tool(), args);
+        return fixture.run("stock", options);
     }
 }

@@ -31,20 +31,18 @@ import io.omnistock.engine.state.AsciiKey;
 import io.omnistock.engine.state.EventCodec;
 import io.omnistock.journal.ChronicleJournal;
 import io.omnistock.journal.DurableEngine;
+import io.omnistock.journal.JournalDamage;
 import io.omnistock.journal.Durability;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,7 +92,7 @@ class VerifyCommandTest
     void shouldExitTwoWithTheReasonOnACorruptedJournal() throws Exception
     {
         fixture.writeMorning(dir);
-        flipFirst(dir.resolve(DurableEngine.EVENTS), "order-2");
+        JournalDamage.flipFirst(dir.resolve(DurableEngine.EVENTS), "order-2");
 
         final AuditFixture.Run run = AuditFixture.run(fixture.tool(), "verify", dir.toString());
 
@@ -194,33 +192,5 @@ class VerifyCommandTest
             }
             return engine.stateHash();
         }
-    }
-
-    /** Flips one byte of the first occurrence of an ASCII string in the journal's data files. */
-    private static void flipFirst(final Path events, final String text) throws IOException
-    {
-        final byte[] needle = text.getBytes(StandardCharsets.US_ASCII);
-        try (Stream<Path> files = Files.list(events))
-        {
-            for (final Path file : (Iterable<Path>)files.filter(f -> f.toString().endsWith(".cq4"))::iterator)
-            {
-                final byte[] data = Files.readAllBytes(file);
-                for (int i = 0; i + needle.length <= data.length; i++)
-                {
-                    boolean match = true;
-                    for (int j = 0; j < needle.length && match; j++)
-                    {
-                        match = data[i + j] == needle[j];
-                    }
-                    if (match)
-                    {
-                        data[i] ^= 0x20;
-                        Files.write(file, data);
-                        return;
-                    }
-                }
-            }
-        }
-        throw new AssertionError(text + " not found in " + events);
     }
 }

@@ -8,7 +8,9 @@ import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +35,8 @@ public final class DurableEngine
     public static final String EVENTS = "events";
     /** The snapshots' subdirectory of the data directory. */
     public static final String SNAPSHOTS = "snapshots";
+    /** The file in the data directory that records the settings the state depends on. */
+    public static final String SETTINGS = "engine.properties";
     /** Snapshots kept on disk by the periodic snapshotter. */
     public static final int SNAPSHOTS_KEPT = 3;
 
@@ -82,6 +86,7 @@ public final class DurableEngine
         {
             return OmnistockEngine.start(config.journal(null));
         }
+        checkSettings(directory, config);
         final StateMachine machine = recoverDirectory(directory, config);
         final OmnistockEngine engine =
             OmnistockEngine.start(config.journal(ChronicleJournal.open(directory.resolve(EVENTS), durability)), machine);
@@ -90,6 +95,89 @@ public final class DurableEngine
             startSnapshotter(engine, directory, snapshotEveryEvents);
         }
         return engine;
+    }
+
+    /**
+     * The settings a data directory's state depends on (capacities, idempotency retention, longest hold): the
+     * first {@link #open} records them in {@value #SETTINGS}; every later open must use the same, since a journal
+     * replays to the same state only under the same limits (they decide rejections, recycling and key ageing).
+     *
+     * @param directory the data directory.
+     * @return the recorded settings applied to {@link EngineConfig#defaults()}, or null when none are recorded.
+     * @throws JournalException when the file cannot be read or holds a bad value.
+     */
+    public static EngineConfig storedConfig(final Path directory)
+    {
+        final Path file = directory.resolve(SETTINGS);
+        if (!Files.exists(file))
+        {
+            return null;
+        }
+        final Properties settings = new Properties();
+        try (java.io.Reader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.ISO_8859_1))
+        {
+            settings.load(in);
+            return EngineConfig.defaults()
+                .skuCapacity(Integer.parseInt(settings.getProperty("skuCapacity")))
+                .locationCapacity(Integer.parseInt(settings.getProperty("locationCapacity")))
+                .channelCapacity(Integer.parseInt(settings.getProperty("channelCapacity")))
+                .positionCapacity(Integer.parseInt(settings.getProperty("positionCapacity")))
+                .reservationCapacity(Integer.parseInt(settings.getProperty("reservationCapacity")))
+                .linesPerReservationMax(Integer.parseInt(settings.getProperty("linesPerReservationMax")))
+                .transferCapacity(Integer.parseInt(settings.getProperty("transferCapacity")))
+                .idempotencyCapacity(Integer.parseInt(settings.getProperty("idempotencyCapacity")))
+                .idempotencyRetentionMs(Long.parseLong(settings.getProperty("idempotencyRetentionMs")))
+                .holdMaxMs(Long.parseLong(settings.getProperty("holdMaxMs")))
+                .validate();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new JournalException("cannot read the engine settings in " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static Properties settingsOf(final EngineConfig config)
+    {
+        final Properties settings = new Properties();
+        settings.setProperty("skuCapacity", Integer.toString(config.skuCapacity()));
+        settings.setProperty("locationCapacity", Integer.toString(config.locationCapacity()));
+        settings.setProperty("channelCapacity", Integer.toString(config.channelCapacity()));
+        settings.setProperty("positionCapacity", Integer.toString(config.positionCapacity()));
+        settings.setProperty("reservationCapacity", Integer.toString(config.reservationCapacity()));
+        settings.setProperty("linesPerReservationMax", Integer.toString(config.linesPerReservationMax()));
+        settings.setProperty("transferCapacity", Integer.toString(config.transferCapacity()));
+        settings.setProperty("idempotencyCapacity", Integer.toString(config.idempotencyCapacity()));
+        settings.setProperty("idempotencyRetentionMs", Long.toString(config.idempotencyRetentionMs()));
+        settings.setProperty("holdMaxMs", Long.toString(config.holdMaxMs()));
+        return settings;
+    }
+
+    private static void checkSettings(final Path directory, final EngineConfig config)
+    {
+        final EngineConfig stored = storedConfig(directory);
+        if (stored == null)
+        {
+            try
+            {
+                Files.createDirectories(directory);
+                try (java.io.Writer out = Files.newBufferedWriter(directory.resolve(SETTINGS),
+                    java.nio.charset.StandardCharsets.ISO_8859_1))
+                {
+                    settingsOf(config).store(out, "omnistock engine settings: the journal replays only under these");
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new JournalException("cannot record the engine settings in " + directory, ex);
+            }
+            return;
+        }
+        if (!settingsOf(stored).equals(settingsOf(config)))
+        {
+            throw new JournalException("data directory " + directory + " was created with the settings " +
+                new java.util.TreeMap<>(settingsOf(stored)) + " (see " + SETTINGS + "); this engine is configured with " +
+                new java.util.TreeMap<>(settingsOf(config)) + ": open it with the same settings");
+        }
     }
 
     /**

@@ -85,6 +85,23 @@ class DurableEngineTest
     }
 
     @Test
+    void shouldRefuseToOpenADataDirectoryWithOtherSettings() throws Exception
+    {
+        try (OmnistockEngine engine = DurableEngine.open(dir, Durability.ASYNC, config()))
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                assertEquals(ReasonCode.OK, engine.submit(new DefineSku("sku-" + i, "SKU-" + i)).get().code());
+            }
+        }
+        assertEquals(config().skuCapacity(), DurableEngine.storedConfig(dir).skuCapacity(), "settings recorded");
+
+        final JournalException failure = assertThrows(JournalException.class,
+            () -> DurableEngine.open(dir, Durability.ASYNC, config().skuCapacity(5)));
+        assertTrue(failure.getMessage().contains("skuCapacity=5"), failure.getMessage());
+    }
+
+    @Test
     void shouldRefuseAJournalThatNeedsMoreCapacity() throws Exception
     {
         try (OmnistockEngine engine = DurableEngine.open(dir, Durability.ASYNC, config()))
@@ -96,7 +113,7 @@ class DurableEngineTest
         }
 
         final JournalException failure = assertThrows(JournalException.class,
-            () -> DurableEngine.open(dir, Durability.ASYNC, config().skuCapacity(5)));
+            () -> DurableEngine.recover(dir.resolve(DurableEngine.EVENTS), config().skuCapacity(5)));
         assertTrue(failure.getMessage().contains("does not replay"), failure.getMessage());
     }
 

@@ -140,6 +140,17 @@ public final class AuditTool
     }
 
     /**
+     * @param dataDir a data directory.
+     * @return the settings recorded in it ({@link io.omnistock.journal.DurableEngine#storedConfig}), else a fresh
+     * configuration of this tool.
+     */
+    EngineConfig configFor(final java.nio.file.Path dataDir)
+    {
+        final EngineConfig stored = io.omnistock.journal.DurableEngine.storedConfig(dataDir);
+        return stored != null ? stored : config();
+    }
+
+    /**
      * Finds the journal of a data directory: {@code <dataDir>/events}, or the directory itself when it is a
      * Chronicle Queue directory (holds a {@code .cq4t} metadata file).
      *

@@ -88,7 +88,7 @@ final class ImportCommand implements Callable<Integer>
             throw new ImportFileException("no file " + file);
         }
         final PrintWriter out = context.out();
-        final EngineConfig config = context.tool().config();
+        final EngineConfig config = context.tool().configFor(dataDir);
         final CommandTranslator boundary =
             new CommandTranslator(config.linesPerReservationMax(), config.locationCapacity());
         if (allOrNothing && !checkAll(boundary, out))

@@ -15,11 +15,11 @@ final class JournalSource extends CommandContext
 
     /**
      * @return a replay of the data directory's journal into a fresh state machine of the tool's capacities, not
-     * yet run.
+     * yet run (with the settings recorded in the directory, when there are).
      * @throws io.omnistock.journal.JournalException when there is no journal there.
      */
     JournalReplay replay()
     {
-        return new JournalReplay(dataDir, tool().config());
+        return new JournalReplay(dataDir, tool().configFor(dataDir));
     }
 }

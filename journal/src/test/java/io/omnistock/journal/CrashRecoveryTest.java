@@ -87,6 +87,8 @@ class CrashRecoveryTest
                 assertTrue(recovered.positionAt(p).available() >= 0, "no oversell: " + recovered.positionAt(p));
             }
         }
+        assertTrue(!new SnapshotStore(data.resolve(DurableEngine.SNAPSHOTS)).snapshotsNewestFirst().isEmpty(),
+            "the worker snapshots itself, so recovery went through snapshot + tail");
     }
 
     /** Starts the worker, lets it run for a while under load, kills it with SIGKILL, collects its ACKs. */

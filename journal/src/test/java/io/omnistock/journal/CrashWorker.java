@@ -34,7 +34,7 @@ public final class CrashWorker
     static final long STOCK_PER_POSITION = 300;
     static final int THREADS = 4;
     static final int RESERVATIONS = 1 << 18;
-    static final long SNAPSHOT_EVERY_EVENTS = 1_000;
+    static final long SNAPSHOT_EVERY_EVENTS = 100;
 
     private CrashWorker()
     {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Opens an engine on a data directory: recovers the state from the journal there (if any), then runs with the
@@ -40,6 +41,7 @@ public final class DurableEngine
     /** Snapshots kept on disk by the periodic snapshotter. */
     public static final int SNAPSHOTS_KEPT = 3;
 
+    private static final long WAIT_FOR_JOURNAL_NS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final System.Logger LOG = System.getLogger(DurableEngine.class.getName());
 
     private DurableEngine()
@@ -209,7 +211,7 @@ public final class DurableEngine
                 throw new JournalException("the journal did not reach event " + sequence + " (at " +
                     journal.durableSequence() + "); snapshot not written");
             }
-            Thread.onSpinWait();
+            LockSupport.parkNanos(WAIT_FOR_JOURNAL_NS);
         }
         final Path file = new SnapshotStore(directory.resolve(SNAPSHOTS)).write(sequence, buffer, cursor.position());
         return new SnapshotTaken(file, sequence, cursor.position(), pauseNs, System.nanoTime() - startNs);
@@ -281,10 +283,9 @@ public final class DurableEngine
             return new StateMachine(config);
         }
         final long journalSequence;
-        try (JournalReader scan = new JournalReader(events))
+        try (JournalReader last = new JournalReader(events))
         {
-            scan.skipThrough(Long.MAX_VALUE - 1).readAll((buffer, offset, index) -> { });
-            journalSequence = scan.highestSequence();
+            journalSequence = last.readLastSequence();
         }
         final SnapshotStore.Loaded snapshot = new SnapshotStore(directory.resolve(SNAPSHOTS)).loadNewest(config,
             journalSequence);

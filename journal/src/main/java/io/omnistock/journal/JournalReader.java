@@ -4,6 +4,7 @@ import io.omnistock.engine.state.EventCodec;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
@@ -51,7 +52,6 @@ public final class JournalReader implements AutoCloseable
     private long lastSequence;
     private long lastIndex = -1;
     private long skipThrough = Long.MIN_VALUE;
-    private long highestSequence;
     private long documents;
     private long records;
     private long endOfData = -1;
@@ -109,12 +109,6 @@ public final class JournalReader implements AutoCloseable
         return this;
     }
 
-    /** @return the highest sequence number present in the journal read so far, delivered or skipped. */
-    public long highestSequence()
-    {
-        return highestSequence;
-    }
-
     /**
      * Reads every complete document from the current position.
      *
@@ -136,21 +130,7 @@ public final class JournalReader implements AutoCloseable
                 }
                 final long index = context.index();
                 final Bytes<?> bytes = context.wire().bytes();
-                final long size = bytes.readRemaining();
-                if (size < ChronicleJournal.DOCUMENT_HEADER_LENGTH + EventCodec.HEADER_LENGTH || size > Integer.MAX_VALUE)
-                {
-                    throw corrupt(index, "document of " + size + " bytes is too short to hold a record");
-                }
-                final int expectedCrc = bytes.readInt();
-                final int length = (int)bytes.readRemaining();
-                document.checkLimit(length);
-                bytes.read(document.byteArray(), 0, length);
-                crc.reset();
-                crc.update(document.byteArray(), 0, length);
-                if ((int)crc.getValue() != expectedCrc)
-                {
-                    throw corrupt(index, "checksum mismatch");
-                }
+                final int length = copyDocument(bytes, index);
                 delivered += deliver(index, length, handler);
                 documents++;
                 lastIndex = index;
@@ -158,6 +138,53 @@ public final class JournalReader implements AutoCloseable
                 lastFile = tailer.currentFile();
             }
         }
+    }
+
+    /**
+     * The sequence number of the journal's last record, read from its last complete document alone (no scan), with
+     * that document's checksum checked. Leaves this reader's position unchanged.
+     *
+     * @return the last sequence, 0 for an empty journal.
+     * @throws JournalException when the last document is corrupted.
+     */
+    public long readLastSequence()
+    {
+        try (ExcerptTailer backward = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
+            DocumentContext context = backward.readingDocument())
+        {
+            if (!context.isPresent())
+            {
+                return 0;
+            }
+            final int length = copyDocument(context.wire().bytes(), context.index());
+            int last = 0;
+            while (last + document.getInt(last + EventCodec.LENGTH_OFFSET) < length)
+            {
+                last += document.getInt(last + EventCodec.LENGTH_OFFSET);
+            }
+            return document.getLong(last + EventCodec.SEQUENCE_OFFSET);
+        }
+    }
+
+    /** Copies a document's records into {@link #document}, checking its size and checksum; returns their length. */
+    private int copyDocument(final Bytes<?> bytes, final long index)
+    {
+        final long size = bytes.readRemaining();
+        if (size < ChronicleJournal.DOCUMENT_HEADER_LENGTH + EventCodec.HEADER_LENGTH || size > Integer.MAX_VALUE)
+        {
+            throw corrupt(index, "document of " + size + " bytes is too short to hold a record");
+        }
+        final int expectedCrc = bytes.readInt();
+        final int length = (int)bytes.readRemaining();
+        document.checkLimit(length);
+        bytes.read(document.byteArray(), 0, length);
+        crc.reset();
+        crc.update(document.byteArray(), 0, length);
+        if ((int)crc.getValue() != expectedCrc)
+        {
+            throw corrupt(index, "checksum mismatch");
+        }
+        return length;
     }
 
     private long deliver(final long index, final int length, final RecordHandler handler)
@@ -189,7 +216,6 @@ public final class JournalReader implements AutoCloseable
                 throw corrupt(index, "record length " + recordLength + " does not fit the document");
             }
             final long sequence = document.getLong(offset + EventCodec.SEQUENCE_OFFSET);
-            highestSequence = Math.max(highestSequence, sequence);
             if (sequence > skipThrough)
             {
                 if (sequence != lastSequence + 1)

@@ -47,6 +47,10 @@ class ChronicleJournalTest
                 assertEquals(300, reader.documents());
                 assertEquals(300, reader.lastSequence());
             }
+            try (JournalReader reader = new JournalReader(events))
+            {
+                assertEquals(300, reader.readLastSequence(), "read from the last document alone");
+            }
             for (int i = 0; i < 300; i++)
             {
                 assertEquals(i + 1, sequences.get(i), durability + " record " + i);

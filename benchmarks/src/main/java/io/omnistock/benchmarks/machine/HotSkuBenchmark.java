@@ -1,21 +1,7 @@
 package io.omnistock.benchmarks.machine;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scenario 3: a flash sale, every reservation on one hot SKU at one store (SKU 0 at store-02, which all three
@@ -23,28 +9,12 @@ import java.util.concurrent.TimeUnit;
  * fixture is there but untouched. Each invocation reserves one unit and releases the hold made
  * {@code openHolds} invocations earlier: {@code openHolds} buyers hold the SKU at any time. 2 operations.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {
-    ForkOptions.HEAP_MIN, ForkOptions.HEAP_MAX, ForkOptions.PRE_TOUCH, ForkOptions.GC, ForkOptions.AGRONA_UNSAFE})
-@State(Scope.Thread)
-public class HotSkuBenchmark
+public class HotSkuBenchmark extends DriverBenchmark
 {
-    /** Buyers holding the hot SKU between operations; 0 releases each hold right after making it. */
-    @Param("10000")
-    public int openHolds;
-
-    private ReservationDriver driver;
-
-    /** Builds the engine and opens the first holds. */
-    @Setup(Level.Trial)
-    public void setUp()
+    /** The scenario: its access pattern and lines per reservation. */
+    public HotSkuBenchmark()
     {
-        final MachineFixture fixture = new MachineFixture();
-        final int[] positions = AccessPattern.HOT.sequence(MachineFixture.POSITION_COUNT, 1, AccessPattern.SEED);
-        driver = new ReservationDriver(fixture, positions, 1, openHolds);
+        super(AccessPattern.HOT, 1);
     }
 
     /** One reserve and one release. */
@@ -54,12 +24,5 @@ public class HotSkuBenchmark
     {
         driver.reserveNext();
         driver.releaseOldest();
-    }
-
-    /** Fails the trial unless every command was a fresh OK with one event (allocates nothing). */
-    @TearDown(Level.Trial)
-    public void verify()
-    {
-        driver.verify();
     }
 }

@@ -1,21 +1,7 @@
 package io.omnistock.benchmarks.machine;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scenario 1: single-line reserve + release over 1,000,000 positions (100,000 SKUs x 10 locations, see
@@ -26,29 +12,12 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #stampOnly()} measures, on the same state, the boundary share of each pair (fresh keys and line
  * ids copied into the reused slots) without applying anything, to subtract or compare.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {
-    ForkOptions.HEAP_MIN, ForkOptions.HEAP_MAX, ForkOptions.PRE_TOUCH, ForkOptions.GC, ForkOptions.AGRONA_UNSAFE})
-@State(Scope.Thread)
-public class ReserveReleaseUniformBenchmark
+public class ReserveReleaseUniformBenchmark extends DriverBenchmark
 {
-    /** Holds kept open between operations (carts in checkout); 0 releases each hold right after making it. */
-    @Param("10000")
-    public int openHolds;
-
-    private ReservationDriver driver;
-
-    /** Builds the engine and the access sequence, and opens the first holds. */
-    @Setup(Level.Trial)
-    public void setUp()
+    /** The scenario: its access pattern and lines per reservation. */
+    public ReserveReleaseUniformBenchmark()
     {
-        final MachineFixture fixture = new MachineFixture();
-        final int[] positions =
-            AccessPattern.UNIFORM.sequence(MachineFixture.POSITION_COUNT, 1, AccessPattern.SEED);
-        driver = new ReservationDriver(fixture, positions, 1, openHolds);
+        super(AccessPattern.UNIFORM, 1);
     }
 
     /** One reserve and one release. */
@@ -66,12 +35,5 @@ public class ReserveReleaseUniformBenchmark
     public void stampOnly()
     {
         driver.stampOnly();
-    }
-
-    /** Fails the trial unless every command was a fresh OK with one event (allocates nothing). */
-    @TearDown(Level.Trial)
-    public void verify()
-    {
-        driver.verify();
     }
 }

@@ -1941,8 +1941,7 @@ public final class StateMachine
         for (int i = 0; i < locationCount; i++)
         {
             out.putKey(locationIndex.keyOf(i, scratchKey)).putInt(locationType[i]).putInt(locationCapabilities[i])
-                .putInt(locationPriority[i]).putInt(locationLatitude[i]).putInt(locationLongitude[i])
-                .putLong(locationChannels[i]);
+                .putInt(locationPriority[i]).putInt(locationLatitude[i]).putInt(locationLongitude[i]);
         }
         out.putInt(channelCount);
         for (int i = 0; i < channelCount; i++)
@@ -2039,7 +2038,6 @@ public final class StateMachine
         {
             applyLocationDefined(in.getKey(replayKey, replayBytes), in.getInt(), in.getInt(), in.getInt(), in.getInt(),
                 in.getInt());
-            locationChannels[i] = in.getLong();
         }
         final int channels = in.getInt();
         for (int i = 0; i < channels; i++)
@@ -2050,10 +2048,8 @@ public final class StateMachine
             {
                 channelLocationList[j] = in.getInt();
             }
-            final int channel = channelCount++;
-            channelIndex.put(replayKey, channel);
-            names.channels[channel] = replayKey.toString();
-            channelLocations[channel] = channelLocationList;
+            // positions are not loaded yet, so this links the locations and leaves the ATP sums to the snapshot's
+            applyChannelDefined(replayKey, channelLocationList);
         }
 
         final int positions = in.getInt();

@@ -1,0 +1,68 @@
+package io.omnistock.benchmarks.machine;
+
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What every reservation scenario shares: the JMH settings, the {@code openHolds} parameter, a
+ * {@link ReservationDriver} over the 1,000,000-position {@link MachineFixture} built once per trial, and the
+ * check after the trial that every command was a fresh OK. A scenario names its access pattern and lines per
+ * reservation, and its {@code @Benchmark} methods drive {@link #driver}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {
+    ForkOptions.HEAP_MIN, ForkOptions.HEAP_MAX, ForkOptions.PRE_TOUCH, ForkOptions.GC, ForkOptions.AGRONA_UNSAFE})
+@State(Scope.Thread)
+public abstract class DriverBenchmark
+{
+    /** Holds kept open between operations (carts in checkout); 0 ends each hold right after making it. */
+    @Param("10000")
+    public int openHolds;
+
+    /** Drives the scenario's commands. */
+    protected ReservationDriver driver;
+
+    private final AccessPattern pattern;
+    private final int lines;
+
+    /**
+     * @param pattern how positions are drawn.
+     * @param lines   lines per reservation (distinct positions within each).
+     */
+    protected DriverBenchmark(final AccessPattern pattern, final int lines)
+    {
+        this.pattern = pattern;
+        this.lines = lines;
+    }
+
+    /** Builds the engine and the access sequence, and opens the first holds. */
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        final MachineFixture fixture = new MachineFixture();
+        final int[] positions = pattern.sequence(MachineFixture.POSITION_COUNT, lines, AccessPattern.SEED);
+        driver = new ReservationDriver(fixture, positions, lines, openHolds);
+    }
+
+    /** Fails the trial unless every command was a fresh OK with one event (allocates nothing). */
+    @TearDown(Level.Trial)
+    public void verify()
+    {
+        driver.verify();
+    }
+}

@@ -9,6 +9,8 @@ public enum CommandType
     DEFINE_LOCATION(2),
     /** {@link DefineChannel}. */
     DEFINE_CHANNEL(3),
+    /** {@link SetChannelRule}. */
+    SET_CHANNEL_RULE(4),
     /** {@link Receive}. */
     RECEIVE(10),
     /** {@link ExpectReceipt}. */

@@ -47,6 +47,12 @@ public interface Event
     /** @return the secondary quantity of the event (see {@link EventType}). */
     long variance();
 
+    /** @return for {@link EventType#CHANNEL_RULE_SET}, the share of available held back, 0..100; otherwise 0. */
+    int bufferPercent();
+
+    /** @return for {@link EventType#CHANNEL_RULE_SET}, the share of the shelf the channel may use, 0..100; otherwise 0. */
+    int sharePercent();
+
     /** @return the hold deadline, or -1. */
     long deadlineMs();
 

@@ -26,6 +26,9 @@ public interface EventListener
             case CHANNEL_DEFINED:
                 onChannelDefined(event);
                 break;
+            case CHANNEL_RULE_SET:
+                onChannelRuleSet(event);
+                break;
             case RECEIVED:
                 onReceived(event);
                 break;
@@ -109,6 +112,15 @@ public interface EventListener
      * @param event the event.
      */
     default void onChannelDefined(final Event event)
+    {
+    }
+
+    /**
+     * A {@link EventType#CHANNEL_RULE_SET} event.
+     *
+     * @param event the event.
+     */
+    default void onChannelRuleSet(final Event event)
     {
     }
 

@@ -9,6 +9,8 @@ public enum EventType
     LOCATION_DEFINED(2),
     /** A channel was defined: {@code channel}; its locations as lines ({@code lineLocation}). */
     CHANNEL_DEFINED(3),
+    /** A channel rule was set: {@code channel}, {@code sku} and {@code location} (the scope; null when not scoped), {@code quantity} (buffer units), {@code bufferPercent}, {@code sharePercent}. */
+    CHANNEL_RULE_SET(4),
     /** Stock received: {@code sku, location, quantity}; {@code variance} is how much of the expected (incoming) quantity it settled. */
     RECEIVED(10),
     /** An expected receipt was recorded: {@code sku, location, quantity}. */

@@ -17,8 +17,19 @@ public interface InventoryReads
     long available(String sku, String location);
 
     /**
-     * Available-to-promise of a SKU for a channel: the sum over the channel's locations of what each can still
-     * promise (available, net of safety stock, never negative).
+     * What a channel may take of a SKU at one location: available net of safety stock, less the channel's buffer,
+     * capped by its ring-fence (see {@link SetChannelRule}), never negative.
+     *
+     * @param channel  the channel id.
+     * @param sku      the SKU id.
+     * @param location the location id.
+     * @return units; 0 when unknown or when the location is not the channel's.
+     */
+    long availableTo(String channel, String sku, String location);
+
+    /**
+     * Available-to-promise of a SKU for a channel: the sum over the channel's locations of what the channel may
+     * take at each ({@link #availableTo}). Kept up to date by the writer on every change, so reading it is O(1).
      *
      * @param sku     the SKU id.
      * @param channel the channel id.

@@ -38,33 +38,45 @@ final class ReadView implements InventoryReads
     @Override
     public long available(final String sku, final String location)
     {
-        for (int attempt = 0; ; attempt++)
-        {
-            final long stamp = begin(attempt);
-            final long value;
-            try
-            {
-                final int skuIndex = machine.skuIndexOf(sku);
-                final int locationIndex = machine.locationIndexOf(location);
-                value = skuIndex < 0 || locationIndex < 0 ? 0 : machine.available(skuIndex, locationIndex);
-            }
-            catch (final RuntimeException racedWithWriter)
-            {
-                if (end(stamp))
-                {
-                    throw racedWithWriter;
-                }
-                continue;
-            }
-            if (end(stamp))
-            {
-                return value;
-            }
-        }
+        return readIds(sku, location, null, ReadView::available);
     }
 
     @Override
     public long availableToPromise(final String sku, final String channel)
+    {
+        return readIds(sku, null, channel, ReadView::availableToPromise);
+    }
+
+    @Override
+    public long availableTo(final String channel, final String sku, final String location)
+    {
+        return readIds(sku, location, channel, ReadView::availableTo);
+    }
+
+    private static long available(final StateMachine machine, final int sku, final int location, final int channel)
+    {
+        return location < 0 ? 0 : machine.available(sku, location);
+    }
+
+    private static long availableToPromise(final StateMachine machine, final int sku, final int location, final int channel)
+    {
+        return channel < 0 ? 0 : machine.availableToPromise(sku, channel);
+    }
+
+    private static long availableTo(final StateMachine machine, final int sku, final int location, final int channel)
+    {
+        return location < 0 || channel < 0 ? 0 : machine.availableTo(channel, sku, location);
+    }
+
+    /** A read by dense indexes; -1 for an id that is unknown (or not asked). Non-capturing, so nothing is allocated. */
+    @FunctionalInterface
+    private interface IndexRead
+    {
+        long read(StateMachine machine, int sku, int location, int channel);
+    }
+
+    /** Resolves the ids and runs the read consistently; an unknown SKU reads 0. */
+    private long readIds(final String sku, final String location, final String channel, final IndexRead read)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -73,8 +85,9 @@ final class ReadView implements InventoryReads
             try
             {
                 final int skuIndex = machine.skuIndexOf(sku);
-                final int channelIndex = machine.channelIndexOf(channel);
-                value = skuIndex < 0 || channelIndex < 0 ? 0 : machine.availableToPromise(skuIndex, channelIndex);
+                final int locationIndex = location == null ? -1 : machine.locationIndexOf(location);
+                final int channelIndex = channel == null ? -1 : machine.channelIndexOf(channel);
+                value = skuIndex < 0 ? 0 : read.read(machine, skuIndex, locationIndex, channelIndex);
             }
             catch (final RuntimeException racedWithWriter)
             {

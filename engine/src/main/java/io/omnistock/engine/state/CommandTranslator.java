@@ -18,6 +18,7 @@ import io.omnistock.api.Release;
 import io.omnistock.api.Reserve;
 import io.omnistock.api.ReserveLine;
 import io.omnistock.api.Return;
+import io.omnistock.api.SetChannelRule;
 import io.omnistock.api.SetSafetyStock;
 import io.omnistock.api.TransferIn;
 import io.omnistock.api.TransferOut;
@@ -72,6 +73,11 @@ public final class CommandTranslator
                 return c.locationType() == null ? INVALID_ARGUMENT : ids(c.location());
             }
             case DEFINE_CHANNEL: return checkChannel((DefineChannel)command);
+            case SET_CHANNEL_RULE:
+            {
+                final SetChannelRule c = (SetChannelRule)command;
+                return ids(c.channel()) == OK && optionalId(c.sku()) && optionalId(c.location()) ? OK : INVALID_ID;
+            }
             case RECEIVE: return ids(((Receive)command).sku(), ((Receive)command).location());
             case EXPECT_RECEIPT: return ids(((ExpectReceipt)command).sku(), ((ExpectReceipt)command).location());
             case ADJUST:
@@ -181,6 +187,11 @@ public final class CommandTranslator
         return Limits.isValidId(fourth) ? ids(first, second, third) : INVALID_ID;
     }
 
+    private static boolean optionalId(final String id)
+    {
+        return id == null || Limits.isValidId(id);
+    }
+
     private static int ids(final String id)
     {
         return Limits.isValidId(id) ? OK : INVALID_ID;
@@ -268,6 +279,18 @@ public final class CommandTranslator
             {
                 final CycleCount c = (CycleCount)command;
                 position(slot, c.sku(), c.location(), c.countedQuantity());
+                break;
+            }
+            case SET_CHANNEL_RULE:
+            {
+                // the slot's generic fields: quantity = buffer units, priority = buffer %, capabilities = share %
+                final SetChannelRule c = (SetChannelRule)command;
+                slot.channel.set(c.channel());
+                slot.sku.set(c.sku());
+                slot.location.set(c.location());
+                slot.quantity = c.bufferUnits();
+                slot.priority = c.bufferPercent();
+                slot.capabilities = c.sharePercent();
                 break;
             }
             case SET_SAFETY_STOCK:

@@ -118,6 +118,18 @@ public final class EventView implements Event
         return buffer.getInt(offset + LONGITUDE_OFFSET);
     }
 
+    @Override
+    public int bufferPercent()
+    {
+        return type() == io.omnistock.api.EventType.CHANNEL_RULE_SET ? buffer.getInt(offset + PRIORITY_OFFSET) : 0;
+    }
+
+    @Override
+    public int sharePercent()
+    {
+        return type() == io.omnistock.api.EventType.CHANNEL_RULE_SET ? buffer.getInt(offset + CAPABILITIES_OFFSET) : 0;
+    }
+
     /** @return the raw kind code (fulfilment, disposition, bucket or location type). */
     public int kindCode()
     {

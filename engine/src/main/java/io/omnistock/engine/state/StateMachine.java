@@ -16,6 +16,7 @@ import io.omnistock.api.StockBucket;
 import io.omnistock.engine.EngineConfig;
 import org.agrona.DirectBuffer;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,14 @@ public final class StateMachine
     private final KeyIndex channelIndex;
     private int channelCount;
     private final int[][] channelLocations;
+    private final long[] channelRule;
+    private final long[] locationRule;
+    private final LongLongHashMap skuRule = new LongLongHashMap();
+    private int ruleCount;
+    private long fencedChannels;
+    private final LongLongHashMap channelUsage = new LongLongHashMap();
+    private final long[] seenBefore;
+    private long promiseBefore;
 
     private final LongIntHashMap positionIndex;
     private final int positionCapacity;
@@ -161,6 +170,9 @@ public final class StateMachine
         locationChannels = new long[locationCapacity];
         channelIndex = new KeyIndex(channelCapacity);
         channelLocations = new int[channelCapacity][];
+        channelRule = new long[channelCapacity];
+        locationRule = new long[locationCapacity * channelCapacity];
+        seenBefore = new long[channelCapacity];
 
         positionCapacity = config.positionCapacity();
         positionIndex = new LongIntHashMap(positionCapacity);
@@ -311,6 +323,7 @@ public final class StateMachine
             case DEFINE_SKU: return defineSku(slot, payloadHash);
             case DEFINE_LOCATION: return defineLocation(slot, payloadHash);
             case DEFINE_CHANNEL: return defineChannel(slot, payloadHash);
+            case SET_CHANNEL_RULE: return setChannelRule(slot, payloadHash);
             case RECEIVE: return receive(slot, payloadHash);
             case EXPECT_RECEIPT: return expectReceipt(slot, payloadHash);
             case ADJUST: return adjust(slot, payloadHash);
@@ -609,7 +622,7 @@ public final class StateMachine
         {
             if ((locationChannels[positionLocation[position]] & (1L << channel)) != 0)
             {
-                channelPromise[positionSku[position] * channelCapacity + channel] += promise(position);
+                channelPromise[positionSku[position] * channelCapacity + channel] += seen(channel, position, 0);
             }
         }
         return channel;
@@ -635,6 +648,104 @@ public final class StateMachine
     private boolean preferred(final int a, final int b)
     {
         return locationPriority[a] < locationPriority[b] || (locationPriority[a] == locationPriority[b] && a < b);
+    }
+
+    private int setChannelRule(final CommandSlot slot, final long payloadHash)
+    {
+        final int channel = channelIndex.get(slot.channel);
+        if (channel < 0)
+        {
+            return UNKNOWN_CHANNEL;
+        }
+        final boolean bySku = !slot.sku.isEmpty();
+        final boolean byLocation = !slot.location.isEmpty();
+        if (bySku && byLocation || !ChannelRules.isPercent(slot.priority) || !ChannelRules.isPercent(slot.capabilities))
+        {
+            return INVALID_ARGUMENT;
+        }
+        if (slot.quantity < 0 || slot.quantity > Limits.QUANTITY_MAX)
+        {
+            return slot.quantity < 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+        }
+        final int sku = bySku ? skuIndex.get(slot.sku) : -1;
+        if (bySku && sku < 0)
+        {
+            return UNKNOWN_SKU;
+        }
+        final int location = byLocation ? locationIndex.get(slot.location) : -1;
+        if (byLocation && location < 0)
+        {
+            return UNKNOWN_LOCATION;
+        }
+        if (byLocation && (locationChannels[location] & (1L << channel)) == 0)
+        {
+            return LOCATION_NOT_IN_CHANNEL;
+        }
+        outcome(EventType.CHANNEL_RULE_SET, slot, payloadHash).channel(channel).sku(sku).location(location)
+            .quantity(slot.quantity).locationAttributes(slot.capabilities, slot.priority, 0, 0).end();
+        applyChannelRule(channel, sku, location, ChannelRules.encode(slot.quantity, slot.priority, slot.capabilities));
+        return OK;
+    }
+
+    /**
+     * Stores a rule and moves the channel's available-to-promise from what it saw under the old rules to what it
+     * sees under the new ones: a scan of the positions, as befits configuration.
+     */
+    private void applyChannelRule(final int channel, final int sku, final int location, final long rule)
+    {
+        addSeen(channel, sku, location, -1);
+        ruleCount++;
+        if (ChannelRules.sharePercent(rule) < 100 && (fencedChannels & (1L << channel)) == 0)
+        {
+            fencedChannels |= 1L << channel;
+            rebuildUsage(channel);
+        }
+        if (sku >= 0)
+        {
+            skuRule.put((long)sku * channelCapacity + channel, rule);
+        }
+        else if (location >= 0)
+        {
+            locationRule[location * channelCapacity + channel] = rule;
+        }
+        else
+        {
+            channelRule[channel] = rule;
+        }
+        addSeen(channel, sku, location, 1);
+    }
+
+    /** Adds (sign 1) or removes (sign -1) what the channel sees at each position in a rule's scope. */
+    private void addSeen(final int channel, final int sku, final int location, final int sign)
+    {
+        final long bit = 1L << channel;
+        for (int position = 0; position < positionCount; position++)
+        {
+            final int at = positionLocation[position];
+            if ((locationChannels[at] & bit) != 0 && (sku < 0 || positionSku[position] == sku) &&
+                (location < 0 || at == location))
+            {
+                channelPromise[positionSku[position] * channelCapacity + channel] += sign * seen(channel, position, 0);
+            }
+        }
+    }
+
+    /** Counts what a newly fenced channel holds or has committed per position, from its open reservations. */
+    private void rebuildUsage(final int channel)
+    {
+        for (int reservation = 0; reservation < reservationPool.used(); reservation++)
+        {
+            final int state = reservationState[reservation];
+            if (reservationChannel[reservation] == channel &&
+                (state == ReservationState.HELD.code() || state == ReservationState.COMMITTED.code()))
+            {
+                final int base = reservation * linesMax;
+                for (int i = 0; i < reservationLineCount[reservation]; i++)
+                {
+                    addUsage(linePosition[base + i], channel, lineQuantity[base + i] - lineFulfilled[base + i]);
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -687,19 +798,114 @@ public final class StateMachine
         return Math.max(0, availableAt(position));
     }
 
-    private void promiseChanged(final int position, final long promiseBefore)
+    /** Units on the shelf whoever holds them: what a ring-fence takes its share of. */
+    private long shelf(final int position)
     {
-        final long delta = promise(position) - promiseBefore;
-        if (delta == 0)
+        return onHand[position] - damaged[position] - quarantined[position];
+    }
+
+    private long ruleOf(final int sku, final int location, final int channel)
+    {
+        if (!skuRule.isEmpty())
         {
+            final long rule = skuRule.getIfAbsent((long)sku * channelCapacity + channel, 0);
+            if (rule != 0)
+            {
+                return rule;
+            }
+        }
+        final long rule = locationRule[location * channelCapacity + channel];
+        return rule != 0 ? rule : channelRule[channel];
+    }
+
+    private long usage(final int position, final int channel)
+    {
+        return channelUsage.getIfAbsent((long)position * channelCapacity + channel, 0);
+    }
+
+    private void addUsage(final int position, final int channel, final long units)
+    {
+        if ((fencedChannels & (1L << channel)) != 0)
+        {
+            final long key = (long)position * channelCapacity + channel;
+            final long total = channelUsage.getIfAbsent(key, 0) + units;
+            if (total == 0)
+            {
+                channelUsage.remove(key);
+            }
+            else
+            {
+                channelUsage.put(key, total);
+            }
+        }
+    }
+
+    /**
+     * What a channel may take at a position (see {@code SetChannelRule}): available after safety stock, less the
+     * channel's buffer, capped by its ring-fence, never negative.
+     *
+     * @param pendingUnits units the command being decided already takes at the position for the same channel.
+     */
+    private long seen(final int channel, final int position, final long pendingUnits)
+    {
+        final long available = availableAt(position) - pendingUnits;
+        if (available <= 0)
+        {
+            return 0;
+        }
+        final long rule = ruleCount == 0 ? 0 : ruleOf(positionSku[position], positionLocation[position], channel);
+        if (rule == 0)
+        {
+            return available;
+        }
+        final int bufferPercent = ChannelRules.bufferPercent(rule);
+        final long buffer = Math.max(ChannelRules.bufferUnits(rule), (available * bufferPercent + 99) / 100);
+        long seen = available - buffer;
+        final int sharePercent = ChannelRules.sharePercent(rule);
+        if (sharePercent < 100)
+        {
+            final long fence = Math.max(0, shelf(position)) * sharePercent / 100 - usage(position, channel) - pendingUnits;
+            seen = Math.min(seen, fence);
+        }
+        return Math.max(0, seen);
+    }
+
+    /** Before a position changes: remembers what each of its channels sees (see {@link #seenChanged}). */
+    private void captureSeen(final int position)
+    {
+        if (ruleCount == 0)
+        {
+            promiseBefore = promise(position);
             return;
         }
         long channels = locationChannels[positionLocation[position]];
-        final int base = positionSku[position] * channelCapacity;
         while (channels != 0)
         {
             final int channel = Long.numberOfTrailingZeros(channels);
-            channelPromise[base + channel] += delta;
+            seenBefore[channel] = seen(channel, position, 0);
+            channels &= channels - 1;
+        }
+    }
+
+    /** After a position changed: moves each channel's available-to-promise of the SKU by what it sees more or less. */
+    private void seenChanged(final int position)
+    {
+        long channels = locationChannels[positionLocation[position]];
+        final int base = positionSku[position] * channelCapacity;
+        if (ruleCount == 0)
+        {
+            final long delta = promise(position) - promiseBefore;
+            while (delta != 0 && channels != 0)
+            {
+                channelPromise[base + Long.numberOfTrailingZeros(channels)] += delta;
+                channels &= channels - 1;
+            }
+            return;
+        }
+        while (channels != 0)
+        {
+            final int channel = Long.numberOfTrailingZeros(channels);
+            channelPromise[base + channel] += seen(channel, position, 0) - seenBefore[channel];
             channels &= channels - 1;
         }
     }
@@ -785,10 +991,10 @@ public final class StateMachine
 
     private void applyReceived(final int position, final long quantity, final long settled)
     {
-        final long before = promise(position);
+        captureSeen(position);
         onHand[position] += quantity;
         incoming[position] -= settled;
-        promiseChanged(position, before);
+        seenChanged(position);
     }
 
     private int expectReceipt(final CommandSlot slot, final long payloadHash)
@@ -866,7 +1072,7 @@ public final class StateMachine
     /** Adds (or with a negative delta removes) units on hand in a bucket: adjustments and returns. */
     private void applyIntoBucket(final int position, final long delta, final StockBucket bucket)
     {
-        final long before = promise(position);
+        captureSeen(position);
         onHand[position] += delta;
         if (bucket == StockBucket.DAMAGED)
         {
@@ -876,7 +1082,7 @@ public final class StateMachine
         {
             quarantined[position] += delta;
         }
-        promiseChanged(position, before);
+        seenChanged(position);
     }
 
     private boolean canRemove(final int position, final StockBucket bucket, final long units)
@@ -923,9 +1129,9 @@ public final class StateMachine
 
     private void applyCounted(final int position, final long count)
     {
-        final long before = promise(position);
+        captureSeen(position);
         onHand[position] = count + damaged[position] + quarantined[position];
-        promiseChanged(position, before);
+        seenChanged(position);
     }
 
     private int setSafetyStock(final CommandSlot slot, final long payloadHash)
@@ -953,9 +1159,9 @@ public final class StateMachine
 
     private void applySafetyStock(final int position, final long quantity)
     {
-        final long before = promise(position);
+        captureSeen(position);
         safetyStock[position] = quantity;
-        promiseChanged(position, before);
+        seenChanged(position);
     }
 
     private int sell(final CommandSlot slot, final long payloadHash)
@@ -1189,7 +1395,7 @@ public final class StateMachine
             if (scratchLocation[i] >= 0)
             {
                 final int position = findPosition(scratchSku[i], scratchLocation[i]);
-                final long available = position < 0 ? 0 : availableAt(position) - pending(position, i, slot);
+                final long available = position < 0 ? 0 : seen(channel, position, pending(position, i, slot));
                 if (available < quantity)
                 {
                     return failLine(slot, INSUFFICIENT_STOCK, i, Math.max(0, available));
@@ -1247,9 +1453,10 @@ public final class StateMachine
         {
             final int position = positions[i];
             final long quantity = quantities[i];
-            final long before = promise(position);
+            captureSeen(position);
             reserved[position] += quantity;
-            promiseChanged(position, before);
+            addUsage(position, channel, quantity);
+            seenChanged(position);
             linePosition[base + i] = position;
             lineQuantity[base + i] = quantity;
             lineFulfilled[base + i] = 0;
@@ -1374,7 +1581,7 @@ public final class StateMachine
             {
                 continue;
             }
-            final long available = availableAt(position) - pending(position, line, slot);
+            final long available = seen(channel, position, pending(position, line, slot));
             if (available >= quantity)
             {
                 scratchPosition[line] = position;
@@ -1553,7 +1760,7 @@ public final class StateMachine
         {
             final int position = linePosition[base + i];
             final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
-            final long before = promise(position);
+            captureSeen(position);
             if (held)
             {
                 reserved[position] -= outstanding;
@@ -1562,7 +1769,8 @@ public final class StateMachine
             {
                 committed[position] -= outstanding;
             }
-            promiseChanged(position, before);
+            addUsage(position, reservationChannel[reservation], -outstanding);
+            seenChanged(position);
         }
         finish(reservation, state);
     }
@@ -1662,8 +1870,11 @@ public final class StateMachine
         {
             final int position = linePosition[base + i];
             final long quantity = quantities[i];
+            captureSeen(position);
             committed[position] -= quantity;
             onHand[position] -= quantity;
+            addUsage(position, reservationChannel[reservation], -quantity);
+            seenChanged(position);
             lineFulfilled[base + i] += quantity;
             complete &= lineFulfilled[base + i] == lineQuantity[base + i];
         }
@@ -1775,6 +1986,14 @@ public final class StateMachine
                 }
                 expect(applyChannelDefined(replayReference, locations) == buffer.getInt(offset + EventCodec.CHANNEL_OFFSET),
                     recordSequence, "channel index");
+                break;
+            }
+            case CHANNEL_RULE_SET:
+            {
+                final int channel = buffer.getInt(offset + EventCodec.CHANNEL_OFFSET);
+                expect(channel >= 0 && channel < channelCount, recordSequence, "known channel");
+                applyChannelRule(channel, sku, location, ChannelRules.encode(quantity,
+                    buffer.getInt(offset + EventCodec.PRIORITY_OFFSET), buffer.getInt(offset + EventCodec.CAPABILITIES_OFFSET)));
                 break;
             }
             case RECEIVED:
@@ -1953,6 +2172,8 @@ public final class StateMachine
             }
         }
 
+        writeChannelRules(out);
+
         out.putInt(positionCount);
         for (int p = 0; p < positionCount; p++)
         {
@@ -1992,6 +2213,52 @@ public final class StateMachine
             out.putKey(idempotencyIndex.keyOf(entry, scratchKey)).putLong(idempotencyPayloadHash[entry])
                 .putInt(idempotencyType[entry]).putInt(idempotencyCode[entry]).putInt(idempotencyLineIndex[entry])
                 .putLong(idempotencyAvailable[entry]).putLong(idempotencySequence[entry]).putLong(idempotencyTimeMs[entry]);
+        }
+    }
+
+    private void writeChannelRules(final SnapshotCursor out)
+    {
+        out.putInt(ruleCount).putLong(fencedChannels);
+        for (int channel = 0; channel < channelCount; channel++)
+        {
+            out.putLong(channelRule[channel]);
+        }
+        int locationRules = 0;
+        for (final long rule : locationRule)
+        {
+            locationRules += rule != 0 ? 1 : 0;
+        }
+        out.putInt(locationRules);
+        for (int i = 0; i < locationRule.length; i++)
+        {
+            if (locationRule[i] != 0)
+            {
+                out.putInt(i).putLong(locationRule[i]);
+            }
+        }
+        out.putInt(skuRule.size());
+        final long[] keys = skuRule.keySet().toSortedArray();
+        for (final long key : keys)
+        {
+            out.putLong(key).putLong(skuRule.get(key));
+        }
+    }
+
+    private void readChannelRules(final SnapshotCursor in)
+    {
+        ruleCount = in.getInt();
+        fencedChannels = in.getLong();
+        for (int channel = 0; channel < channelCount; channel++)
+        {
+            channelRule[channel] = in.getLong();
+        }
+        for (int i = in.getInt(); i > 0; i--)
+        {
+            locationRule[in.getInt()] = in.getLong();
+        }
+        for (int i = in.getInt(); i > 0; i--)
+        {
+            skuRule.put(in.getLong(), in.getLong());
         }
     }
 
@@ -2051,6 +2318,7 @@ public final class StateMachine
             // positions are not loaded yet, so this links the locations and leaves the ATP sums to the snapshot's
             applyChannelDefined(replayKey, channelLocationList);
         }
+        readChannelRules(in);
 
         final int positions = in.getInt();
         for (int p = 0; p < positions; p++)
@@ -2092,6 +2360,10 @@ public final class StateMachine
             {
                 expiries.add(r);
             }
+        }
+        for (long fenced = fencedChannels; fenced != 0; fenced &= fenced - 1)
+        {
+            rebuildUsage(Long.numberOfTrailingZeros(fenced));
         }
 
         transferPool.readFrom(in);
@@ -2153,6 +2425,19 @@ public final class StateMachine
     {
         final int position = findPosition(sku, location);
         return position < 0 ? 0 : availableAt(position);
+    }
+
+    /**
+     * @param channel  a channel index.
+     * @param sku      a SKU index.
+     * @param location a location index.
+     * @return what the channel may take of the SKU at the location under its rules; 0 when the location is not
+     * the channel's or the position does not exist.
+     */
+    public long availableTo(final int channel, final int sku, final int location)
+    {
+        final int position = findPosition(sku, location);
+        return position < 0 || (locationChannels[location] & (1L << channel)) == 0 ? 0 : seen(channel, position, 0);
     }
 
     /**
@@ -2277,6 +2562,22 @@ public final class StateMachine
         {
             h = Hashing.combine(h, channelIndex.hashOf(i));
         }
+        if (ruleCount > 0)
+        {
+            h = Hashing.combine(Hashing.combine(h, ruleCount), fencedChannels);
+            for (int i = 0; i < channelCount; i++)
+            {
+                h = Hashing.combine(h, channelRule[i]);
+            }
+            for (int i = 0; i < locationRule.length; i++)
+            {
+                h = locationRule[i] == 0 ? h : Hashing.combine(Hashing.combine(h, i), locationRule[i]);
+            }
+            for (final long key : skuRule.keySet().toSortedArray())
+            {
+                h = Hashing.combine(Hashing.combine(h, key), skuRule.get(key));
+            }
+        }
         for (int p = 0; p < positionCount; p++)
         {
             h = Hashing.combine(h, positionKey(positionSku[p], positionLocation[p]));
@@ -2358,6 +2659,11 @@ public final class StateMachine
                 expectTransit[findPosition(transferSku[t], transferTo[t])] += transferShipped[t] - transferReceived[t];
             }
         }
+        final String usage = verifyUsage();
+        if (usage != null)
+        {
+            return usage;
+        }
         final long[] expectPromise = new long[channelPromise.length];
         for (int p = 0; p < positionCount; p++)
         {
@@ -2374,7 +2680,7 @@ public final class StateMachine
             while (channels != 0)
             {
                 final int channel = Long.numberOfTrailingZeros(channels);
-                expectPromise[positionSku[p] * channelCapacity + channel] += promise(p);
+                expectPromise[positionSku[p] * channelCapacity + channel] += seen(channel, p, 0);
                 channels &= channels - 1;
             }
         }
@@ -2387,5 +2693,30 @@ public final class StateMachine
             }
         }
         return null;
+    }
+
+    private String verifyUsage()
+    {
+        final LongLongHashMap expected = new LongLongHashMap();
+        for (int r = 0; r < reservationPool.used(); r++)
+        {
+            final int state = reservationState[r];
+            final int channel = reservationChannel[r];
+            if ((fencedChannels & (1L << channel)) == 0 ||
+                state != ReservationState.HELD.code() && state != ReservationState.COMMITTED.code())
+            {
+                continue;
+            }
+            final int base = r * linesMax;
+            for (int i = 0; i < reservationLineCount[r]; i++)
+            {
+                final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
+                if (outstanding != 0)
+                {
+                    expected.addToValue((long)linePosition[base + i] * channelCapacity + channel, outstanding);
+                }
+            }
+        }
+        return expected.equals(channelUsage) ? null : "ring-fenced channel usage drifted: " + channelUsage + " != " + expected;
     }
 }

@@ -25,6 +25,7 @@ import io.omnistock.api.Reserve;
 import io.omnistock.api.ReserveLine;
 import io.omnistock.api.ReservationState;
 import io.omnistock.api.Return;
+import io.omnistock.api.SetChannelRule;
 import io.omnistock.api.SetSafetyStock;
 import io.omnistock.api.StockBucket;
 import io.omnistock.api.TransferIn;
@@ -302,6 +303,7 @@ class EventCodecTest
         expectOk(h.send(new DefineLocation("def-store", STORE, LocationType.STORE, LocationCapability.ALL, 2, 0, 0)));
         expectOk(h.send(new DefineChannel("def-web", WEB, List.of(DC, STORE))));
         expectOk(h.send(new DefineChannel("def-pos", POS, List.of(STORE))));
+        expectOk(h.send(new SetChannelRule("rul-1", WEB, null, STORE, 1, 0, 100)));
         expectOk(h.send(new Receive("rcv-1", SKU_1, DC, 10)));
         expectOk(h.send(new ExpectReceipt("exp-1", SKU_1, DC, 5)));
         expectOk(h.send(new Adjust("adj-1", SKU_1, DC, 1, StockBucket.SELLABLE, AdjustmentReason.FOUND)));
@@ -328,6 +330,7 @@ class EventCodecTest
         pinned.put(EventType.SKU_DEFINED, 136);
         pinned.put(EventType.LOCATION_DEFINED, 128);
         pinned.put(EventType.CHANNEL_DEFINED, 168);
+        pinned.put(EventType.CHANNEL_RULE_SET, 128);
         pinned.put(EventType.RECEIVED, 128);
         pinned.put(EventType.RECEIPT_EXPECTED, 128);
         pinned.put(EventType.ADJUSTED, 128);

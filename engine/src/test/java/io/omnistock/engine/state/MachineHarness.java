@@ -25,6 +25,7 @@ import io.omnistock.api.Receive;
 import io.omnistock.api.Release;
 import io.omnistock.api.Reserve;
 import io.omnistock.api.ReserveLine;
+import io.omnistock.api.SetChannelRule;
 import io.omnistock.api.ReservationSnapshot;
 import io.omnistock.api.ReservationState;
 import io.omnistock.api.Return;
@@ -563,6 +564,12 @@ final class MachineHarness
     Outcome reserve(final String reservation, final ReserveLine... lines)
     {
         return reserve(reservation, WEB, FulfilmentType.SHIP, 10_000, lines);
+    }
+
+    Outcome channelRule(final String channel, final String sku, final String location, final long bufferUnits,
+        final int bufferPercent, final int sharePercent)
+    {
+        return send(new SetChannelRule(nextKey(), channel, sku, location, bufferUnits, bufferPercent, sharePercent));
     }
 
     Outcome extendHold(final String reservation, final long holdMs)

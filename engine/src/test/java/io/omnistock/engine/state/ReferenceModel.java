@@ -28,6 +28,7 @@ import io.omnistock.api.ReservationState;
 import io.omnistock.api.Reserve;
 import io.omnistock.api.ReserveLine;
 import io.omnistock.api.Return;
+import io.omnistock.api.SetChannelRule;
 import io.omnistock.api.SetSafetyStock;
 import io.omnistock.api.StockBucket;
 import io.omnistock.api.TransferIn;
@@ -152,6 +153,10 @@ final class ReferenceModel
         long incoming;
     }
 
+    private record Rule(long bufferUnits, int bufferPercent, int sharePercent)
+    {
+    }
+
     private static final class Line
     {
         final String sku;
@@ -224,6 +229,8 @@ final class ReferenceModel
     private final List<String> skus = new ArrayList<>();
     private final Map<String, Location> locations = new LinkedHashMap<>();
     private final Map<String, List<String>> channels = new LinkedHashMap<>();
+    /** Channel rules by scope: {@code channel}, {@code channel@location} or {@code channel#sku}. */
+    private final Map<String, Rule> rules = new HashMap<>();
     private final Map<PositionKey, Position> positions = new LinkedHashMap<>();
     private final Map<String, Reservation> reservations = new HashMap<>();
     private final List<String> createdReservations = new ArrayList<>();
@@ -403,6 +410,7 @@ final class ReferenceModel
             case DEFINE_SKU: return defineSku((DefineSku)command);
             case DEFINE_LOCATION: return defineLocation((DefineLocation)command);
             case DEFINE_CHANNEL: return defineChannel((DefineChannel)command);
+            case SET_CHANNEL_RULE: return setChannelRule((SetChannelRule)command);
             case RECEIVE: return receive((Receive)command);
             case EXPECT_RECEIPT: return expectReceipt((ExpectReceipt)command);
             case ADJUST: return adjust((Adjust)command);
@@ -439,6 +447,12 @@ final class ReferenceModel
                 return ((DefineLocation)command).locationType() == null ? INVALID_ARGUMENT :
                     ids(((DefineLocation)command).location());
             case DEFINE_CHANNEL: return channelBoundary((DefineChannel)command);
+            case SET_CHANNEL_RULE:
+            {
+                final SetChannelRule c = (SetChannelRule)command;
+                return isId(c.channel()) && (c.sku() == null || isId(c.sku())) && (c.location() == null || isId(c.location())) ?
+                    OK : INVALID_ID;
+            }
             case RECEIVE: return ids(((Receive)command).sku(), ((Receive)command).location());
             case EXPECT_RECEIPT: return ids(((ExpectReceipt)command).sku(), ((ExpectReceipt)command).location());
             case ADJUST:
@@ -925,6 +939,88 @@ final class ReferenceModel
         return OK;
     }
 
+    private int setChannelRule(final SetChannelRule command)
+    {
+        final List<String> channel = channels.get(command.channel());
+        if (channel == null)
+        {
+            return UNKNOWN_CHANNEL;
+        }
+        if (command.sku() != null && command.location() != null || command.bufferPercent() < 0 ||
+            command.bufferPercent() > 100 || command.sharePercent() < 0 || command.sharePercent() > 100)
+        {
+            return INVALID_ARGUMENT;
+        }
+        if (command.bufferUnits() < 0)
+        {
+            return INVALID_QUANTITY;
+        }
+        if (command.bufferUnits() > Limits.QUANTITY_MAX)
+        {
+            return QUANTITY_OVERFLOW;
+        }
+        if (command.sku() != null && !skus.contains(command.sku()))
+        {
+            return UNKNOWN_SKU;
+        }
+        if (command.location() != null && !locations.containsKey(command.location()))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        if (command.location() != null && !channel.contains(command.location()))
+        {
+            return LOCATION_NOT_IN_CHANNEL;
+        }
+        final String scope = command.sku() != null ? command.channel() + "#" + command.sku() :
+            command.location() != null ? command.channel() + "@" + command.location() : command.channel();
+        rules.put(scope, new Rule(command.bufferUnits(), command.bufferPercent(), command.sharePercent()));
+        emit(EventType.CHANNEL_RULE_SET, command, command.sku(), command.location(), command.bufferUnits(),
+            command.bufferPercent() * 1000L + command.sharePercent());
+        return OK;
+    }
+
+    /**
+     * What a channel may take at a position, straight from the documented formula of {@link SetChannelRule}: the
+     * most specific rule, a buffer of units or a rounded-up percentage, a fence on a share of the shelf less
+     * what the channel's open reservations hold there, never negative.
+     */
+    private long seen(final String channel, final String sku, final String location, final long pending)
+    {
+        final long available = available(sku, location) - pending;
+        if (available <= 0)
+        {
+            return 0;
+        }
+        Rule rule = rules.get(channel + "#" + sku);
+        rule = rule != null ? rule : rules.get(channel + "@" + location);
+        rule = rule != null ? rule : rules.get(channel);
+        if (rule == null)
+        {
+            return available;
+        }
+        final long buffer = Math.max(rule.bufferUnits(), (available * rule.bufferPercent() + 99) / 100);
+        long seen = available - buffer;
+        if (rule.sharePercent() < 100)
+        {
+            long used = 0;
+            for (final Reservation r : reservations.values())
+            {
+                if (r.channel.equals(channel) && (r.state == ReservationState.HELD || r.state == ReservationState.COMMITTED))
+                {
+                    used += pending(r.lines, sku, location) - fulfilled(r.lines, sku, location);
+                }
+            }
+            final long fence = Math.max(0, shelf(find(sku, location))) * rule.sharePercent() / 100 - used - pending;
+            seen = Math.min(seen, fence);
+        }
+        return Math.max(0, seen);
+    }
+
+    private static long fulfilled(final List<Line> lines, final String sku, final String location)
+    {
+        return sum(lines, sku, location, line -> line.fulfilled);
+    }
+
     private int setSafetyStock(final SetSafetyStock command)
     {
         final long quantity = command.quantity();
@@ -1164,13 +1260,13 @@ final class ReferenceModel
         {
             final ReserveLine line = lines.get(i);
             final String location = line.location() != null ? line.location() :
-                source(line, channel, command.fulfilment(), held);
+                source(line, command.channel(), command.fulfilment(), held);
             if (location == null)
             {
                 return failLine(NO_SOURCING_LOCATION, i, lineAvailable);
             }
             final long available = find(line.sku(), location) == null ? 0 :
-                available(line.sku(), location) - pending(held, line.sku(), location);
+                seen(command.channel(), line.sku(), location, pending(held, line.sku(), location));
             if (available < line.quantity())
             {
                 return failLine(INSUFFICIENT_STOCK, i, Math.max(0, available));
@@ -1229,12 +1325,18 @@ final class ReferenceModel
 
     private static long pending(final List<Line> held, final String sku, final String location)
     {
+        return sum(held, sku, location, line -> line.quantity);
+    }
+
+    private static long sum(final List<Line> lines, final String sku, final String location,
+        final java.util.function.ToLongFunction<Line> field)
+    {
         long units = 0;
-        for (final Line line : held)
+        for (final Line line : lines)
         {
             if (line.sku.equals(sku) && line.location.equals(location))
             {
-                units += line.quantity;
+                units += field.applyAsLong(line);
             }
         }
         return units;
@@ -1245,13 +1347,13 @@ final class ReferenceModel
      * that can serve the fulfilment type and has the whole line available after the earlier lines. Leaves the
      * best amount seen in {@link #lineAvailable} when none can.
      */
-    private String source(final ReserveLine line, final List<String> channel, final FulfilmentType fulfilment,
+    private String source(final ReserveLine line, final String channelId, final FulfilmentType fulfilment,
         final List<Line> held)
     {
         final int needed = fulfilment == FulfilmentType.PICKUP ? LocationCapability.PICKUP :
             fulfilment == FulfilmentType.IN_STORE ? LocationCapability.NONE : LocationCapability.SHIPS;
         long best = 0;
-        for (final String location : channel)
+        for (final String location : channels.get(channelId))
         {
             if ((locations.get(location).capabilities() & needed) != needed || find(line.sku(), location) == null)
             {
@@ -1262,7 +1364,7 @@ final class ReferenceModel
             {
                 continue;
             }
-            final long available = available(line.sku(), location) - pending(held, line.sku(), location);
+            final long available = seen(channelId, line.sku(), location, pending(held, line.sku(), location));
             if (available >= line.quantity())
             {
                 return location;
@@ -1564,7 +1666,7 @@ final class ReferenceModel
         {
             if (find(sku, location) != null)
             {
-                units += Math.max(0, available(sku, location));
+                units += seen(channel, sku, location, 0);
             }
         }
         return units;
@@ -1634,6 +1736,12 @@ final class ReferenceModel
             }
             case DEFINE_CHANNEL: return new DefineChannel(key, ((DefineChannel)command).channel(),
                 ((DefineChannel)command).locations());
+            case SET_CHANNEL_RULE:
+            {
+                final SetChannelRule c = (SetChannelRule)command;
+                return new SetChannelRule(key, c.channel(), c.sku(), c.location(), c.bufferUnits(), c.bufferPercent(),
+                    c.sharePercent());
+            }
             case RECEIVE:
             {
                 final Receive c = (Receive)command;

@@ -28,6 +28,7 @@ import io.omnistock.api.Release;
 import io.omnistock.api.Reserve;
 import io.omnistock.api.ReserveLine;
 import io.omnistock.api.Return;
+import io.omnistock.api.SetChannelRule;
 import io.omnistock.api.SetSafetyStock;
 import io.omnistock.api.StockBucket;
 import io.omnistock.api.TransferIn;
@@ -674,6 +675,9 @@ class StateMachinePropertyTest
                 return fact(e, 0, e.sku(), e.location(), e.quantity(), 0, 0, null, List.of());
             case TIME_ADVANCED:
                 return fact(e, 0, null, null, e.quantity(), 0, 0, null, List.of());
+            case CHANNEL_RULE_SET:
+                return fact(e, 0, e.sku(), e.location(), e.quantity(), e.priority() * 1000L + e.capabilities(), 0,
+                    null, List.of());
             default:
                 return fact(e, 0, null, null, 0, 0, 0, null, List.of());
         }
@@ -854,6 +858,7 @@ class StateMachinePropertyTest
                 .as((s, l, q) -> new CycleCount("?", s, l, q)))),
             Tuple.of(3, send(Combinators.combine(sku(), location(), count())
                 .as((s, l, q) -> new SetSafetyStock("?", s, l, q)))),
+            Tuple.of(2, send(channelRule())),
             Tuple.of(5, send(Combinators.combine(channel(), sku(), location(), quantity())
                 .as((c, s, l, q) -> new PosSale("?", c, s, l, q)))),
             Tuple.of(3, send(Combinators.combine(transfer(), sku(), location(), location(), quantity())
@@ -922,6 +927,20 @@ class StateMachinePropertyTest
             Tuple.of(40, Arbitraries.just(0)),
             Tuple.of(4, Arbitraries.integers().between(1, 10)),
             Tuple.of(1, Arbitraries.just(-1)));
+    }
+
+    /** A channel rule at one of the three scopes (sometimes two, which is refused), with odd values now and then. */
+    private static Arbitrary<SetChannelRule> channelRule()
+    {
+        final Arbitrary<String> scopeSku = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(null)), Tuple.of(2, sku()));
+        final Arbitrary<String> scopeLocation =
+            Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(null)), Tuple.of(2, location()));
+        final Arbitrary<Long> units = Arbitraries.frequencyOf(
+            Tuple.of(10, Arbitraries.longs().between(0, 4)), Tuple.of(1, Arbitraries.of(-1L, Limits.QUANTITY_MAX + 1)));
+        final Arbitrary<Integer> bufferPercent = Arbitraries.of(0, 0, 0, 10, 50, 100, 101);
+        final Arbitrary<Integer> sharePercent = Arbitraries.of(100, 100, 0, 30, 50, 75, -1);
+        return Combinators.combine(channel(), scopeSku, scopeLocation, units, bufferPercent, sharePercent)
+            .as((c, s, l, u, b, f) -> new SetChannelRule("?", c, s, l, u, b, f));
     }
 
     private static Arbitrary<String> badId()

@@ -53,6 +53,15 @@ public interface Event
     /** @return for {@link EventType#CHANNEL_RULE_SET}, the share of the shelf the channel may use, 0..100; otherwise 0. */
     int sharePercent();
 
+    /**
+     * @return the latitude (micro-degrees) of a {@link EventType#LOCATION_DEFINED} location, or the destination of a
+     * {@link EventType#RESERVED} reservation (its pickup store is {@link #location()}); otherwise 0.
+     */
+    int latitudeMicros();
+
+    /** @return the longitude matching {@link #latitudeMicros()}; otherwise 0. */
+    int longitudeMicros();
+
     /** @return the hold deadline, or -1. */
     long deadlineMs();
 

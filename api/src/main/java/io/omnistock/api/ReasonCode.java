@@ -66,6 +66,8 @@ public final class ReasonCode
     public static final int RETURNS_NOT_ACCEPTED = 208;
     /** Transfer from a location to itself. */
     public static final int SAME_LOCATION = 209;
+    /** The pickup location given with a reservation does not offer pickup. */
+    public static final int PICKUP_NOT_OFFERED = 210;
 
     // 3xx: stock
     /** A line asks for more than is available at its location; {@code Result.lineIndex} and {@code available} say which and how much. */
@@ -78,6 +80,8 @@ public final class ReasonCode
     public static final int OVER_RECEIPT = 303;
     /** A movement would take on hand (or a damaged/quarantined bucket) below zero. */
     public static final int INSUFFICIENT_ON_HAND = 304;
+    /** The host's sourcing policy threw or decided wrongly (a line short, or more than the channel may take); nothing was held. */
+    public static final int SOURCING_POLICY_FAILED = 305;
 
     // 4xx: lifecycle
     /** The reservation's hold expired before this command. */
@@ -184,11 +188,13 @@ public final class ReasonCode
             case KEY_IN_USE: return "KEY_IN_USE";
             case RETURNS_NOT_ACCEPTED: return "RETURNS_NOT_ACCEPTED";
             case SAME_LOCATION: return "SAME_LOCATION";
+            case PICKUP_NOT_OFFERED: return "PICKUP_NOT_OFFERED";
             case INSUFFICIENT_STOCK: return "INSUFFICIENT_STOCK";
             case NO_SOURCING_LOCATION: return "NO_SOURCING_LOCATION";
             case OVER_FULFILMENT: return "OVER_FULFILMENT";
             case OVER_RECEIPT: return "OVER_RECEIPT";
             case INSUFFICIENT_ON_HAND: return "INSUFFICIENT_ON_HAND";
+            case SOURCING_POLICY_FAILED: return "SOURCING_POLICY_FAILED";
             case RESERVATION_EXPIRED: return "RESERVATION_EXPIRED";
             case RESERVATION_RELEASED: return "RESERVATION_RELEASED";
             case RESERVATION_FULFILLED: return "RESERVATION_FULFILLED";
@@ -240,11 +246,13 @@ public final class ReasonCode
             case KEY_IN_USE: return "a reservation or transfer with this key already exists";
             case RETURNS_NOT_ACCEPTED: return "location does not accept returns";
             case SAME_LOCATION: return "transfer source and destination are the same location";
+            case PICKUP_NOT_OFFERED: return "the pickup location does not offer pickup";
             case INSUFFICIENT_STOCK: return "not enough available stock";
             case NO_SOURCING_LOCATION: return "no location of the channel can serve the line";
             case OVER_FULFILMENT: return "fulfilment exceeds the outstanding quantity";
             case OVER_RECEIPT: return "receipt exceeds the quantity in transit";
             case INSUFFICIENT_ON_HAND: return "movement would take on hand or a stock bucket below zero";
+            case SOURCING_POLICY_FAILED: return "the sourcing policy threw or decided wrongly; nothing was held";
             case RESERVATION_EXPIRED: return "reservation hold expired";
             case RESERVATION_RELEASED: return "reservation was released";
             case RESERVATION_FULFILLED: return "reservation is completely fulfilled";

@@ -1,6 +1,8 @@
 package io.omnistock.engine;
 
 import io.omnistock.api.EventListener;
+import io.omnistock.api.routing.SourcingPolicy;
+import io.omnistock.engine.routing.Routing;
 import io.omnistock.engine.state.KeyIndex;
 
 import java.util.ArrayList;
@@ -53,6 +55,7 @@ public final class EngineConfig
     private LongSupplier clockMs = System::currentTimeMillis;
     private long timerIntervalMs = 100;
     private final List<EventListener> eventListeners = new ArrayList<>();
+    private SourcingPolicy sourcingPolicy = Routing.standard();
     private EventJournal journal;
 
     /** @return a configuration with the defaults. */
@@ -255,6 +258,28 @@ public final class EngineConfig
     public EngineConfig timerIntervalMs(final long value)
     {
         timerIntervalMs = value;
+        return this;
+    }
+
+    /**
+     * @return the routing adapter that chooses where reservation lines that name no location are held; by default
+     * {@link Routing#standard()} (location priority, the capability the fulfilment needs, the chosen pickup store).
+     */
+    public SourcingPolicy sourcingPolicy()
+    {
+        return sourcingPolicy;
+    }
+
+    /**
+     * Sets the routing adapter: one of {@link Routing}'s built-in policies or the host's own. It runs on the writer
+     * thread and must be deterministic (see {@link SourcingPolicy}); one instance per engine.
+     *
+     * @param value the policy.
+     * @return this.
+     */
+    public EngineConfig sourcingPolicy(final SourcingPolicy value)
+    {
+        sourcingPolicy = java.util.Objects.requireNonNull(value, "sourcingPolicy");
         return this;
     }
 

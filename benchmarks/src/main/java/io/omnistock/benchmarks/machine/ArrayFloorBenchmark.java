@@ -1,22 +1,13 @@
 package io.omnistock.benchmarks.machine;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scenario 7, the floor: the cheapest possible reservation, a bare {@code long[]} of 1,000,000 stock counters
@@ -30,14 +21,7 @@ import java.util.concurrent.TimeUnit;
  * decrement and an increment of the same element into nothing.) Nothing else is done: no ids, no keys, no
  * events, no idempotency, no ATP.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {
-    ForkOptions.HEAP_MIN, ForkOptions.HEAP_MAX, ForkOptions.PRE_TOUCH, ForkOptions.GC, ForkOptions.AGRONA_UNSAFE})
-@State(Scope.Thread)
-public class ArrayFloorBenchmark
+public class ArrayFloorBenchmark extends MachineBenchmark
 {
     /** The access pattern, as in the engine benchmarks. */
     @Param({"UNIFORM", "ZIPF", "HOT"})

@@ -3,18 +3,9 @@ package io.omnistock.benchmarks.machine;
 import io.omnistock.engine.state.AsciiKey;
 import io.omnistock.engine.state.StateMachine;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scenario 6: available-to-promise of one SKU for one channel, the read a product page or a marketplace feed
@@ -28,14 +19,7 @@ import java.util.concurrent.TimeUnit;
  * a fresh request would hold it in cache; that rewrite also hashes it once, a few nanoseconds a host would not
  * spend. Neither allocates.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {
-    ForkOptions.HEAP_MIN, ForkOptions.HEAP_MAX, ForkOptions.PRE_TOUCH, ForkOptions.GC, ForkOptions.AGRONA_UNSAFE})
-@State(Scope.Thread)
-public class AtpQueryBenchmark
+public class AtpQueryBenchmark extends MachineBenchmark
 {
     private final AsciiKey skuId = new AsciiKey();
     private StateMachine machine;

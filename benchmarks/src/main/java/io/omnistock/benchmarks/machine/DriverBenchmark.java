@@ -1,19 +1,10 @@
 package io.omnistock.benchmarks.machine;
 
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * What every reservation scenario shares: the JMH settings, the {@code openHolds} parameter, a
@@ -21,14 +12,7 @@ import java.util.concurrent.TimeUnit;
  * check after the trial that every command was a fresh OK. A scenario names its access pattern and lines per
  * reservation, and its {@code @Benchmark} methods drive {@link #driver}.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {
-    ForkOptions.HEAP_MIN, ForkOptions.HEAP_MAX, ForkOptions.PRE_TOUCH, ForkOptions.GC, ForkOptions.AGRONA_UNSAFE})
-@State(Scope.Thread)
-public abstract class DriverBenchmark
+public abstract class DriverBenchmark extends MachineBenchmark
 {
     /** Holds kept open between operations (carts in checkout); 0 ends each hold right after making it. */
     @Param("10000")

@@ -55,6 +55,8 @@ public final class CommandSlot
     public int latitudeMicros;
     /** Location longitude, micro-degrees. */
     public int longitudeMicros;
+    /** Whether a reservation carries destination coordinates ({@link #latitudeMicros}, {@link #longitudeMicros}). */
+    public boolean destination;
     /** True for "fulfil everything outstanding". */
     public boolean allLines;
     /** Number of lines (reservation lines, channel locations, fulfil quantities). */
@@ -155,6 +157,7 @@ public final class CommandSlot
         priority = 0;
         latitudeMicros = 0;
         longitudeMicros = 0;
+        destination = false;
         allLines = false;
         lineCount = 0;
     }
@@ -207,6 +210,7 @@ public final class CommandSlot
         h = Hashing.combine(h, latitudeMicros);
         h = Hashing.combine(h, longitudeMicros);
         h = Hashing.combine(h, allLines ? 1 : 0);
+        h = destination ? Hashing.combine(h, 1) : h;
         h = Hashing.combine(h, lineCount);
         for (int i = 0; i < lineCount; i++)
         {

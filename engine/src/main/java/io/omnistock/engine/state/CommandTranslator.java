@@ -8,6 +8,7 @@ import io.omnistock.api.CycleCount;
 import io.omnistock.api.DefineChannel;
 import io.omnistock.api.DefineLocation;
 import io.omnistock.api.DefineSku;
+import io.omnistock.api.Destination;
 import io.omnistock.api.ExpectReceipt;
 import io.omnistock.api.ExtendHold;
 import io.omnistock.api.Fulfil;
@@ -146,9 +147,9 @@ public final class CommandTranslator
     private int checkReserve(final Reserve command)
     {
         final int code = ids(command.reservation(), command.channel());
-        if (code != OK)
+        if (code != OK || !optionalId(command.pickupLocation()))
         {
-            return code;
+            return code != OK ? code : INVALID_ID;
         }
         if (command.fulfilment() == null)
         {
@@ -363,6 +364,11 @@ public final class CommandTranslator
         slot.channel.set(command.channel());
         slot.kind = command.fulfilment().code();
         slot.quantity = command.holdMs();
+        slot.location.set(command.pickupLocation());
+        final Destination destination = command.destination();
+        slot.destination = destination != null;
+        slot.latitudeMicros = destination == null ? 0 : destination.latitudeMicros();
+        slot.longitudeMicros = destination == null ? 0 : destination.longitudeMicros();
         final List<ReserveLine> lines = command.lines();
         slot.ensureLineCapacity(lines.size());
         slot.lineCount = lines.size();

@@ -106,13 +106,13 @@ public final class EventView implements Event
         return buffer.getInt(offset + PRIORITY_OFFSET);
     }
 
-    /** @return the latitude of a LOCATION_DEFINED event. */
+    @Override
     public int latitudeMicros()
     {
         return buffer.getInt(offset + LATITUDE_OFFSET);
     }
 
-    /** @return the longitude of a LOCATION_DEFINED event. */
+    @Override
     public int longitudeMicros()
     {
         return buffer.getInt(offset + LONGITUDE_OFFSET);

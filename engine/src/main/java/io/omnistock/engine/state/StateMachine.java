@@ -13,6 +13,8 @@ import io.omnistock.api.ReservationLineSnapshot;
 import io.omnistock.api.ReservationSnapshot;
 import io.omnistock.api.ReservationState;
 import io.omnistock.api.StockBucket;
+import io.omnistock.api.routing.Sourcing;
+import io.omnistock.api.routing.SourcingPolicy;
 import io.omnistock.engine.EngineConfig;
 import org.agrona.DirectBuffer;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
@@ -59,6 +61,11 @@ public final class StateMachine
     private final int[] scratchLocation;
     private final int[] scratchSku;
     private final long[] scratchQuantity;
+    private final int[] takeLine;
+    private final int[] takePosition;
+    private final long[] takeQuantity;
+    private int takeCount;
+    private final SourcingView sourcing;
     private long nowMs;
     private long decidedMs;
     private long sequence;
@@ -76,6 +83,7 @@ public final class StateMachine
     private final int[] locationPriority;
     private final int[] locationLatitude;
     private final int[] locationLongitude;
+    private final double[] locationPoint;
     private final long[] locationChannels;
 
     private final KeyIndex channelIndex;
@@ -159,6 +167,11 @@ public final class StateMachine
         scratchLocation = new int[Math.max(linesMax, locationCapacity)];
         scratchSku = new int[linesMax];
         scratchQuantity = new long[linesMax];
+        takeLine = new int[linesMax];
+        takePosition = new int[linesMax];
+        takeQuantity = new long[linesMax];
+        sourcing = new SourcingView(config.sourcingPolicy());
+        config.sourcingPolicy().prepare(locationCapacity, linesMax);
 
         skuIndex = new KeyIndex(skuCapacity);
         locationIndex = new KeyIndex(locationCapacity);
@@ -167,6 +180,7 @@ public final class StateMachine
         locationPriority = new int[locationCapacity];
         locationLatitude = new int[locationCapacity];
         locationLongitude = new int[locationCapacity];
+        locationPoint = new double[3 * locationCapacity];
         locationChannels = new long[locationCapacity];
         channelIndex = new KeyIndex(channelCapacity);
         channelLocations = new int[channelCapacity][];
@@ -512,6 +526,12 @@ public final class StateMachine
         return sku;
     }
 
+    private static boolean isCoordinate(final int latitudeMicros, final int longitudeMicros)
+    {
+        return latitudeMicros >= -MICRO_DEGREES_90 && latitudeMicros <= MICRO_DEGREES_90 &&
+            longitudeMicros >= -MICRO_DEGREES_180 && longitudeMicros <= MICRO_DEGREES_180;
+    }
+
     private int defineLocation(final CommandSlot slot, final long payloadHash)
     {
         if (slot.reference.isEmpty())
@@ -520,8 +540,7 @@ public final class StateMachine
         }
         if (LocationType.fromCode(slot.kind) == null ||
             slot.capabilities < 0 || slot.capabilities > LocationCapability.ALL ||
-            slot.latitudeMicros < -MICRO_DEGREES_90 || slot.latitudeMicros > MICRO_DEGREES_90 ||
-            slot.longitudeMicros < -MICRO_DEGREES_180 || slot.longitudeMicros > MICRO_DEGREES_180)
+            !isCoordinate(slot.latitudeMicros, slot.longitudeMicros))
         {
             return INVALID_ARGUMENT;
         }
@@ -555,6 +574,7 @@ public final class StateMachine
         locationPriority[location] = priority;
         locationLatitude[location] = latitudeMicros;
         locationLongitude[location] = longitudeMicros;
+        GreatCircle.point(latitudeMicros, longitudeMicros, locationPoint, 3 * location);
         return location;
     }
 
@@ -1389,40 +1409,104 @@ public final class StateMachine
         }
         final int channel = channelIndex.get(slot.channel);
         final int count = slot.lineCount;
+        takeCount = 0;
+        boolean sourced = false;
         for (int i = 0; i < count; i++)
         {
-            final long quantity = slot.lineQuantity[i];
-            if (scratchLocation[i] >= 0)
+            if (scratchLocation[i] < 0)
             {
-                final int position = findPosition(scratchSku[i], scratchLocation[i]);
-                final long available = position < 0 ? 0 : seen(channel, position, pending(position, i, slot));
-                if (available < quantity)
-                {
-                    return failLine(slot, INSUFFICIENT_STOCK, i, Math.max(0, available));
-                }
-                scratchPosition[i] = position;
+                sourced = true;
+                continue;
             }
-            else if (!source(slot, channel, i))
+            final long quantity = slot.lineQuantity[i];
+            final int position = findPosition(scratchSku[i], scratchLocation[i]);
+            final long available = position < 0 ? 0 : seen(channel, position, taken(position));
+            if (available < quantity)
             {
-                return NO_SOURCING_LOCATION;
+                return failLine(slot, INSUFFICIENT_STOCK, i, Math.max(0, available));
+            }
+            addTake(i, position, quantity);
+        }
+        if (sourced)
+        {
+            final int sourcingCode = sourcing.run(slot, channel);
+            if (sourcingCode != OK)
+            {
+                return sourcingCode;
             }
         }
+        orderTakesByLine();
         final long deadlineMs = nowMs + slot.quantity;
         final EventCodec event = outcome(EventType.RESERVED, slot, payloadHash)
             .channel(channel)
             .kind(slot.kind)
             .deadlineMs(deadlineMs)
             .reservationState(ReservationState.HELD.code());
-        for (int i = 0; i < count; i++)
+        if (slot.destination || !slot.location.isEmpty())
         {
-            final int position = scratchPosition[i];
-            event.line(positionSku[position], positionLocation[position], slot.lineQuantity[i]);
+            event.location(locationIndex.get(slot.location))
+                .locationAttributes(slot.destination ? 1 : 0, 0, slot.latitudeMicros, slot.longitudeMicros);
+        }
+        for (int i = 0; i < takeCount; i++)
+        {
+            final int position = takePosition[i];
+            event.line(positionSku[position], positionLocation[position], takeQuantity[i]);
         }
         event.end();
         final int reservation = applyReserved(
-            slot.reference, channel, slot.kind, deadlineMs, slot.sequence, count, scratchPosition, slot.lineQuantity);
+            slot.reference, channel, slot.kind, deadlineMs, slot.sequence, takeCount, takePosition, takeQuantity);
         reportLines(slot, reservation);
         return OK;
+    }
+
+    /** @return units this reservation already takes at the position (named lines and sourced takes so far). */
+    private long taken(final int position)
+    {
+        long units = 0;
+        for (int i = 0; i < takeCount; i++)
+        {
+            units += takePosition[i] == position ? takeQuantity[i] : 0;
+        }
+        return units;
+    }
+
+    /** Records that the reservation holds units of a request line at a position, merging repeats. */
+    private void addTake(final int line, final int position, final long quantity)
+    {
+        for (int i = 0; i < takeCount; i++)
+        {
+            if (takeLine[i] == line && takePosition[i] == position)
+            {
+                takeQuantity[i] += quantity;
+                return;
+            }
+        }
+        takeLine[takeCount] = line;
+        takePosition[takeCount] = position;
+        takeQuantity[takeCount] = quantity;
+        takeCount++;
+    }
+
+    /** The reservation's lines in request order (a split line's parts stay in the order they were taken). */
+    private void orderTakesByLine()
+    {
+        for (int i = 1; i < takeCount; i++)
+        {
+            final int line = takeLine[i];
+            final int position = takePosition[i];
+            final long quantity = takeQuantity[i];
+            int j = i - 1;
+            while (j >= 0 && takeLine[j] > line)
+            {
+                takeLine[j + 1] = takeLine[j];
+                takePosition[j + 1] = takePosition[j];
+                takeQuantity[j + 1] = takeQuantity[j];
+                j--;
+            }
+            takeLine[j + 1] = line;
+            takePosition[j + 1] = position;
+            takeQuantity[j + 1] = quantity;
+        }
     }
 
     private int applyReserved(
@@ -1501,6 +1585,11 @@ public final class StateMachine
                 return failLine(slot, code, i, -1);
             }
         }
+        final int destinationCode = validateDestination(slot, channel);
+        if (destinationCode != OK)
+        {
+            return destinationCode;
+        }
         if (reservationIndex.get(slot.reference) >= 0)
         {
             return KEY_IN_USE;
@@ -1544,68 +1633,30 @@ public final class StateMachine
         return OK;
     }
 
-    private long pending(final int position, final int line, final CommandSlot slot)
+    /** A pickup store must be a pickup location of the channel; coordinates must be on the globe. */
+    private int validateDestination(final CommandSlot slot, final int channel)
     {
-        long units = 0;
-        for (int j = 0; j < line; j++)
+        if (!slot.location.isEmpty())
         {
-            if (scratchPosition[j] == position)
+            if (slot.kind != FulfilmentType.PICKUP.code())
             {
-                units += slot.lineQuantity[j];
+                return INVALID_ARGUMENT;
+            }
+            final int store = locationIndex.get(slot.location);
+            if (store < 0)
+            {
+                return UNKNOWN_LOCATION;
+            }
+            if ((locationChannels[store] & (1L << channel)) == 0)
+            {
+                return LOCATION_NOT_IN_CHANNEL;
+            }
+            if (!LocationCapability.has(locationCapabilities[store], LocationCapability.PICKUP))
+            {
+                return PICKUP_NOT_OFFERED;
             }
         }
-        return units;
-    }
-
-    /**
-     * Default sourcing of a line left to the engine: the channel's locations in priority order, the first that
-     * has the capability the fulfilment type needs (and, for ship-from-store, is a store or dark store) and the
-     * whole line available.
-     */
-    private boolean source(final CommandSlot slot, final int channel, final int line)
-    {
-        final FulfilmentType fulfilment = FulfilmentType.fromCode(slot.kind);
-        final int needed = requiredCapability(fulfilment);
-        final boolean storesOnly = fulfilment == FulfilmentType.SHIP_FROM_STORE;
-        final int sku = scratchSku[line];
-        final long quantity = slot.lineQuantity[line];
-        long best = 0;
-        for (final int location : channelLocations[channel])
-        {
-            if (!LocationCapability.has(locationCapabilities[location], needed) || storesOnly && !isStore(location))
-            {
-                continue;
-            }
-            final int position = findPosition(sku, location);
-            if (position < 0)
-            {
-                continue;
-            }
-            final long available = seen(channel, position, pending(position, line, slot));
-            if (available >= quantity)
-            {
-                scratchPosition[line] = position;
-                return true;
-            }
-            best = Math.max(best, available);
-        }
-        failLine(slot, NO_SOURCING_LOCATION, line, best);
-        return false;
-    }
-
-    private boolean isStore(final int location)
-    {
-        return locationType[location] == LocationType.STORE.code() || locationType[location] == LocationType.DARK_STORE.code();
-    }
-
-    private static int requiredCapability(final FulfilmentType fulfilment)
-    {
-        switch (fulfilment)
-        {
-            case PICKUP: return LocationCapability.PICKUP;
-            case IN_STORE: return LocationCapability.NONE;
-            default: return LocationCapability.SHIPS;
-        }
+        return !slot.destination || isCoordinate(slot.latitudeMicros, slot.longitudeMicros) ? OK : INVALID_ARGUMENT;
     }
 
     private void reportLines(final CommandSlot slot, final int reservation)
@@ -2718,5 +2769,260 @@ public final class StateMachine
             }
         }
         return expected.equals(channelUsage) ? null : "ring-fenced channel usage drifted: " + channelUsage + " != " + expected;
+    }
+
+    /**
+     * The {@link Sourcing} flyweight the sourcing policy sees: the reservation in the slot, the channel's locations
+     * and what the channel may take at each, and the takes so far. One per machine, reused; allocation-free.
+     */
+    private final class SourcingView implements Sourcing
+    {
+        private final SourcingPolicy policy;
+        private final double[] destination = new double[3];
+        private CommandSlot slot;
+        private int channel;
+        private int pickup;
+        private boolean hasDestination;
+        private int destinationLatitude;
+        private int destinationLongitude;
+        private int rejectedLine;
+        private int rejectedCode;
+        private long rejectedAvailable;
+        private boolean failed;
+
+        SourcingView(final SourcingPolicy policy)
+        {
+            this.policy = policy;
+        }
+
+        /** Runs the policy over the slot's unnamed lines and checks its decision; OK or the rejection's code. */
+        int run(final CommandSlot command, final int reservingChannel)
+        {
+            slot = command;
+            channel = reservingChannel;
+            pickup = command.location.isEmpty() ? -1 : locationIndex.get(command.location);
+            hasDestination = command.destination || pickup >= 0;
+            destinationLatitude = command.destination ? command.latitudeMicros : pickup >= 0 ? locationLatitude[pickup] : 0;
+            destinationLongitude = command.destination ? command.longitudeMicros : pickup >= 0 ? locationLongitude[pickup] : 0;
+            GreatCircle.point(destinationLatitude, destinationLongitude, destination, 0);
+            rejectedLine = -1;
+            failed = false;
+            try
+            {
+                policy.source(this);
+            }
+            catch (final RuntimeException policyFailure)
+            {
+                failed = true;
+            }
+            slot = null;
+            if (!failed && rejectedLine >= 0)
+            {
+                final boolean stockCode = rejectedCode >= INSUFFICIENT_STOCK && rejectedCode < RESERVATION_EXPIRED;
+                return failLine(command, stockCode ? rejectedCode : SOURCING_POLICY_FAILED, rejectedLine, rejectedAvailable);
+            }
+            for (int line = 0; line < command.lineCount && !failed; line++)
+            {
+                failed = scratchLocation[line] < 0 && takenOfLine(line) != command.lineQuantity[line];
+            }
+            return failed ? SOURCING_POLICY_FAILED : OK;
+        }
+
+        private long takenOfLine(final int line)
+        {
+            long units = 0;
+            for (int i = 0; i < takeCount; i++)
+            {
+                units += takeLine[i] == line ? takeQuantity[i] : 0;
+            }
+            return units;
+        }
+
+        private boolean isLine(final int line)
+        {
+            return slot != null && line >= 0 && line < slot.lineCount;
+        }
+
+        private boolean isChannelLocation(final int location)
+        {
+            return location >= 0 && location < locationCount && (locationChannels[location] & (1L << channel)) != 0;
+        }
+
+        @Override
+        public String channel()
+        {
+            return names.channel(channel);
+        }
+
+        @Override
+        public FulfilmentType fulfilment()
+        {
+            return FulfilmentType.fromCode(slot.kind);
+        }
+
+        @Override
+        public int pickupLocation()
+        {
+            return pickup;
+        }
+
+        @Override
+        public boolean hasDestination()
+        {
+            return hasDestination;
+        }
+
+        @Override
+        public int destinationLatitudeMicros()
+        {
+            return destinationLatitude;
+        }
+
+        @Override
+        public int destinationLongitudeMicros()
+        {
+            return destinationLongitude;
+        }
+
+        @Override
+        public int lineCount()
+        {
+            return slot.lineCount;
+        }
+
+        @Override
+        public String sku(final int line)
+        {
+            return names.sku(scratchSku[line]);
+        }
+
+        @Override
+        public long quantity(final int line)
+        {
+            return slot.lineQuantity[line];
+        }
+
+        @Override
+        public int namedLocation(final int line)
+        {
+            return scratchLocation[line];
+        }
+
+        @Override
+        public int lineCapacity()
+        {
+            return linesMax;
+        }
+
+        @Override
+        public int candidateCount()
+        {
+            return channelLocations[channel].length;
+        }
+
+        @Override
+        public int candidate(final int index)
+        {
+            return channelLocations[channel][index];
+        }
+
+        @Override
+        public String locationId(final int location)
+        {
+            return names.location(location);
+        }
+
+        @Override
+        public LocationType locationType(final int location)
+        {
+            return LocationType.fromCode(locationType[location]);
+        }
+
+        @Override
+        public int capabilities(final int location)
+        {
+            return locationCapabilities[location];
+        }
+
+        @Override
+        public int priority(final int location)
+        {
+            return locationPriority[location];
+        }
+
+        @Override
+        public int latitudeMicros(final int location)
+        {
+            return locationLatitude[location];
+        }
+
+        @Override
+        public int longitudeMicros(final int location)
+        {
+            return locationLongitude[location];
+        }
+
+        @Override
+        public long distanceKey(final int location)
+        {
+            return hasDestination ? GreatCircle.distanceKey(destination, 0, locationPoint, 3 * location) : 0;
+        }
+
+        @Override
+        public long distanceMetres(final int location)
+        {
+            return hasDestination ? GreatCircle.distanceMetres(destination, 0, locationPoint, 3 * location) : 0;
+        }
+
+        @Override
+        public long available(final int line, final int location)
+        {
+            if (!isLine(line) || !isChannelLocation(location))
+            {
+                return 0;
+            }
+            final int position = findPosition(scratchSku[line], location);
+            return position < 0 ? 0 : seen(channel, position, taken(position));
+        }
+
+        @Override
+        public void take(final int line, final int location, final long quantity)
+        {
+            if (failed || rejectedLine >= 0)
+            {
+                return;
+            }
+            final boolean fits = isLine(line) && scratchLocation[line] < 0 && quantity > 0 &&
+                quantity <= available(line, location) && (takeCount < linesMax || hasTake(line, location));
+            if (!fits)
+            {
+                failed = true;
+                return;
+            }
+            addTake(line, findPosition(scratchSku[line], location), quantity);
+        }
+
+        private boolean hasTake(final int line, final int location)
+        {
+            for (int i = 0; i < takeCount; i++)
+            {
+                if (takeLine[i] == line && positionLocation[takePosition[i]] == location)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void reject(final int line, final int reasonCode, final long available)
+        {
+            if (rejectedLine < 0 && !failed)
+            {
+                rejectedLine = isLine(line) ? line : 0;
+                rejectedCode = reasonCode;
+                rejectedAvailable = Math.max(0, available);
+            }
+        }
     }
 }

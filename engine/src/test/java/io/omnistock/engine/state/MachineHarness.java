@@ -243,6 +243,8 @@ final class MachineHarness
     private final CommandSlot slot;
     private final EventView view;
     private final List<Decoded> events = new ArrayList<>();
+    private final org.agrona.ExpandableArrayBuffer journal = new org.agrona.ExpandableArrayBuffer(4096);
+    private int journalLength;
     private long clockMs = START_MS;
     private long lastSequence;
     private int keyCounter;
@@ -324,6 +326,23 @@ final class MachineHarness
     // ------------------------------------------------------------------------------------------------------
     // Plumbing
     // ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Replays every event recorded so far into a fresh machine and checks it reaches the same state.
+     *
+     * @return the replayed machine.
+     */
+    StateMachine assertReplays()
+    {
+        final StateMachine replayed = new StateMachine(config);
+        for (int offset = 0; offset < journalLength; offset += journal.getInt(offset + EventCodec.LENGTH_OFFSET))
+        {
+            replayed.replay(journal, offset);
+        }
+        assertEquals(machine.stateHash(), replayed.stateHash(), "state hash after replaying the events");
+        assertNull(replayed.verifyInvariants(), "invariants after replay");
+        return replayed;
+    }
 
     StateMachine machine()
     {
@@ -411,6 +430,8 @@ final class MachineHarness
             offset += view.encodedLength();
         }
         assertEquals(slot.eventsLength, offset, "event records must fill exactly eventsLength bytes");
+        journal.putBytes(journalLength, slot.events, 0, slot.eventsLength);
+        journalLength += slot.eventsLength;
         checkAfterApply(key, decoded);
         events.addAll(decoded);
         final List<String> lineLocations = new ArrayList<>();

@@ -249,6 +249,7 @@ final class ReferenceModel
     private int lineIndex;
     private long lineAvailable;
     private List<String> lineLocations;
+    private int sourcingCode;
     private long createdSerial;
 
     /**
@@ -512,7 +513,8 @@ final class ReferenceModel
 
     private int reserveBoundary(final Reserve command)
     {
-        if (!isId(command.reservation()) || !isId(command.channel()))
+        if (!isId(command.reservation()) || !isId(command.channel()) ||
+            command.pickupLocation() != null && !isId(command.pickupLocation()))
         {
             return INVALID_ID;
         }
@@ -1247,6 +1249,11 @@ final class ReferenceModel
                 return failLine(code, i, -1);
             }
         }
+        final int destinationCode = destinationCode(command, channel);
+        if (destinationCode != OK)
+        {
+            return destinationCode;
+        }
         if (reservations.containsKey(command.reservation()))
         {
             return KEY_IN_USE;
@@ -1255,24 +1262,42 @@ final class ReferenceModel
         {
             return RESERVATION_CAPACITY_EXHAUSTED;
         }
+        // the host's named lines are held first, then the sourcing policy places the others (request order)
+        final Line[] byLine = new Line[lines.size()];
         final List<Line> held = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++)
         {
             final ReserveLine line = lines.get(i);
-            final String location = line.location() != null ? line.location() :
-                source(line, command.channel(), command.fulfilment(), held);
-            if (location == null)
+            if (line.location() == null)
             {
-                return failLine(NO_SOURCING_LOCATION, i, lineAvailable);
+                continue;
             }
-            final long available = find(line.sku(), location) == null ? 0 :
-                seen(command.channel(), line.sku(), location, pending(held, line.sku(), location));
+            final long available = find(line.sku(), line.location()) == null ? 0 :
+                seen(command.channel(), line.sku(), line.location(), pending(held, line.sku(), line.location()));
             if (available < line.quantity())
             {
                 return failLine(INSUFFICIENT_STOCK, i, Math.max(0, available));
             }
-            held.add(new Line(line.sku(), location, line.quantity()));
+            byLine[i] = new Line(line.sku(), line.location(), line.quantity());
+            held.add(byLine[i]);
         }
+        for (int i = 0; i < lines.size(); i++)
+        {
+            final ReserveLine line = lines.get(i);
+            if (line.location() != null)
+            {
+                continue;
+            }
+            final String location = source(line, command, held);
+            if (location == null)
+            {
+                return failLine(sourcingCode, i, lineAvailable);
+            }
+            byLine[i] = new Line(line.sku(), location, line.quantity());
+            held.add(byLine[i]);
+        }
+        held.clear();
+        held.addAll(List.of(byLine));
         if (reservationSlotsUsed < config.reservationCapacity())
         {
             reservationSlotsUsed++;
@@ -1290,6 +1315,33 @@ final class ReferenceModel
             outstandingLines(reservation));
         lineLocations = heldLocations(reservation);
         return OK;
+    }
+
+    private int destinationCode(final Reserve command, final List<String> channel)
+    {
+        final String pickup = command.pickupLocation();
+        if (pickup != null)
+        {
+            if (command.fulfilment() != FulfilmentType.PICKUP)
+            {
+                return INVALID_ARGUMENT;
+            }
+            if (!locations.containsKey(pickup))
+            {
+                return UNKNOWN_LOCATION;
+            }
+            if (!channel.contains(pickup))
+            {
+                return LOCATION_NOT_IN_CHANNEL;
+            }
+            if ((locations.get(pickup).capabilities() & LocationCapability.PICKUP) == 0)
+            {
+                return PICKUP_NOT_OFFERED;
+            }
+        }
+        final io.omnistock.api.Destination to = command.destination();
+        return to == null || Math.abs(to.latitudeMicros()) <= 90_000_000 && Math.abs(to.longitudeMicros()) <= 180_000_000 ?
+            OK : INVALID_ARGUMENT;
     }
 
     private int lineCode(final ReserveLine line, final List<String> channel, final List<ReserveLine> earlier)
@@ -1347,15 +1399,16 @@ final class ReferenceModel
      * that can serve the fulfilment type and has the whole line available after the earlier lines. Leaves the
      * best amount seen in {@link #lineAvailable} when none can.
      */
-    private String source(final ReserveLine line, final String channelId, final FulfilmentType fulfilment,
-        final List<Line> held)
+    private String source(final ReserveLine line, final Reserve command, final List<Line> held)
     {
+        final FulfilmentType fulfilment = command.fulfilment();
+        final String pickup = fulfilment == FulfilmentType.PICKUP ? command.pickupLocation() : null;
         final int needed = fulfilment == FulfilmentType.PICKUP ? LocationCapability.PICKUP :
             fulfilment == FulfilmentType.IN_STORE ? LocationCapability.NONE : LocationCapability.SHIPS;
         long best = 0;
-        for (final String location : channels.get(channelId))
+        for (final String location : channels.get(command.channel()))
         {
-            if ((locations.get(location).capabilities() & needed) != needed || find(line.sku(), location) == null)
+            if ((locations.get(location).capabilities() & needed) != needed || pickup != null && !pickup.equals(location))
             {
                 continue;
             }
@@ -1364,7 +1417,8 @@ final class ReferenceModel
             {
                 continue;
             }
-            final long available = seen(channelId, line.sku(), location, pending(held, line.sku(), location));
+            final long available = find(line.sku(), location) == null ? 0 :
+                seen(command.channel(), line.sku(), location, pending(held, line.sku(), location));
             if (available >= line.quantity())
             {
                 return location;
@@ -1372,6 +1426,7 @@ final class ReferenceModel
             best = Math.max(best, available);
         }
         lineAvailable = best;
+        sourcingCode = pickup != null ? INSUFFICIENT_STOCK : NO_SOURCING_LOCATION;
         return null;
     }
 
@@ -1786,7 +1841,8 @@ final class ReferenceModel
             case RESERVE:
             {
                 final Reserve c = (Reserve)command;
-                return new Reserve(key, c.reservation(), c.channel(), c.fulfilment(), c.holdMs(), c.lines());
+                return new Reserve(key, c.reservation(), c.channel(), c.fulfilment(), c.holdMs(), c.lines(),
+                    c.pickupLocation(), c.destination());
             }
             case EXTEND_HOLD: return new ExtendHold(key, ((ExtendHold)command).reservation(), ((ExtendHold)command).holdMs());
             case CONFIRM: return new Confirm(key, ((Confirm)command).reservation());

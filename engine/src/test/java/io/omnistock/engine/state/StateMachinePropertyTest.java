@@ -872,6 +872,10 @@ class StateMachinePropertyTest
                 .as((c, s, l, q, d) -> new Return("?", c, s, l, q, d)))),
             Tuple.of(8, send(Combinators.combine(reservation(), channel(), fulfilment(), hold(), lines())
                 .as((r, c, f, h, lines) -> new Reserve("?", r, c, f, h, lines)))),
+            Tuple.of(4, send(Combinators.combine(Arbitraries.of(RESERVATIONS), Arbitraries.of("c1", "c2"),
+                Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(FulfilmentType.PICKUP)), Tuple.of(1, fulfilment())),
+                plainLines(), Arbitraries.of("L1", "L2", "L3", "L9"), destination())
+                .as((r, c, f, lines, store, to) -> new Reserve("?", r, c, f, 20_000, lines, store, to)))),
             Tuple.of(12, send(Combinators.combine(Arbitraries.of(RESERVATIONS), Arbitraries.of("c1", "c1", "c2"),
                 Arbitraries.of(FulfilmentType.class), Arbitraries.longs().between(1_000, HOLD_MAX_MS), plainLines())
                 .as((r, c, f, h, lines) -> new Reserve("?", r, c, f, h, lines)))),
@@ -941,6 +945,16 @@ class StateMachinePropertyTest
         final Arbitrary<Integer> sharePercent = Arbitraries.of(100, 100, 0, 30, 50, 75, -1);
         return Combinators.combine(channel(), scopeSku, scopeLocation, units, bufferPercent, sharePercent)
             .as((c, s, l, u, b, f) -> new SetChannelRule("?", c, s, l, u, b, f));
+    }
+
+    /** Mostly none; else a point on the globe, now and then off it. */
+    private static Arbitrary<io.omnistock.api.Destination> destination()
+    {
+        return Arbitraries.frequencyOf(
+            Tuple.of(6, Arbitraries.just(null)),
+            Tuple.of(3, Combinators.combine(Arbitraries.integers().between(-90_000_000, 90_000_000),
+                Arbitraries.integers().between(-180_000_000, 180_000_000)).as(io.omnistock.api.Destination::new)),
+            Tuple.of(1, Arbitraries.just(new io.omnistock.api.Destination(90_000_001, 0))));
     }
 
     private static Arbitrary<String> badId()

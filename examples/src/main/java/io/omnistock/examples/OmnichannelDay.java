@@ -368,7 +368,7 @@ public final class OmnichannelDay
         System.out.println("== " + title + "  [" + Instant.ofEpochMilli(clock.get()) + "]");
     }
 
-    private static void check(final boolean condition, final String claim)
+    static void check(final boolean condition, final String claim)
     {
         if (!condition)
         {

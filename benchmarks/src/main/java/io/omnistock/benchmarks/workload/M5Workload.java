@@ -1,9 +1,9 @@
 package io.omnistock.benchmarks.workload;
 
+import io.omnistock.benchmarks.RepositoryRoot;
 import org.agrona.collections.LongArrayList;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -118,15 +118,7 @@ public final class M5Workload
         {
             return Path.of(configured);
         }
-        final Path workingDirectory = Path.of("").toAbsolutePath();
-        for (Path folder = workingDirectory; folder != null; folder = folder.getParent())
-        {
-            if (Files.isRegularFile(folder.resolve("pom.xml")) && Files.isDirectory(folder.resolve("benchmarks")))
-            {
-                return folder.resolve(FOLDER_DEFAULT).normalize();
-            }
-        }
-        return workingDirectory.resolve(FOLDER_DEFAULT).normalize();
+        return RepositoryRoot.resolve(FOLDER_DEFAULT);
     }
 
     /**

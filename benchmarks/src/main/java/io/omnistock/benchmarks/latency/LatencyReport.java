@@ -79,16 +79,16 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
     {
         final StringBuilder out = new StringBuilder()
             .append("| journal | offered/s | achieved/s | p50 us | p99 us | p99.9 us | p99.99 us | max us | answered"
-                + " | dropped | rejected |\n")
-            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | dropped | rejected | sender lag max us |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (final ModeResult mode : modes)
         {
             for (final RateResult rate : mode.rates())
             {
-                out.append(String.format("| %s | %,d | %,d | %,.1f | %,.1f | %,.1f | %,.1f | %,.1f | %,d | %,d | %,d |%n",
+                out.append(String.format("| %s | %,d | %,d | %,.1f | %,.1f | %,.1f | %,.1f | %,.1f | %,d | %,d | %,d | %,.1f |%n",
                     mode.mode(), rate.offeredPerSecond(), rate.achievedPerSecond(), rate.p50Micros(),
                     rate.p99Micros(), rate.p999Micros(), rate.p9999Micros(), rate.maxMicros(), rate.answered(),
-                    rate.dropped(), rate.rejected()));
+                    rate.dropped(), rate.rejected(), rate.senderLagMaxMicros()));
             }
         }
         out.append('\n');

@@ -12,8 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -99,8 +102,10 @@ public final class OpenLoopHarness implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        final String machine = String.format("%d cores, JDK %s, heap %d MiB", Runtime.getRuntime().availableProcessors(),
-            System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+        final String machine = String.format("%s: %d cores, load average %.1f, JDK %s, heap %d MiB",
+            Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.version"),
+            Runtime.getRuntime().maxMemory() >> 20);
         final String settings = String.format("%s ramp, warm-up %.1f s, measured %.1f s per rate, wait strategy %s, "
                 + "pool %,d pairs, %,d open holds, stop when p99 > %,.0f us%s", quick ? "quick" : "full", warmup(),
             measure(), waitStrategy, pairs, pairs / 64, stopP99Micros, keepGoing ? " (but keep going)" : "");

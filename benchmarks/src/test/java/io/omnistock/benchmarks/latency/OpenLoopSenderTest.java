@@ -122,7 +122,7 @@ class OpenLoopSenderTest
         assertEquals(0, recorder.histogram().getTotalCount());
     }
 
-    private static Reply reply(final int code)
+    static Reply reply(final int code)
     {
         return new Reply()
         {

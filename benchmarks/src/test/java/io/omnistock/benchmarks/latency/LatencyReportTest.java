@@ -20,13 +20,7 @@ class LatencyReportTest
     void shouldReportPercentilesFromTheIntendedTimesAndTheAchievedRate()
     {
         final SendSchedule schedule = new SendSchedule(START_NS, 1_000);
-        final LatencyRecorder recorder = new LatencyRecorder(() -> nowNs);
-        recorder.start(schedule);
-        for (int index = 0; index < 100; index++)
-        {
-            nowNs = schedule.intendedNs(index) + (index == 99 ? 50_000 : 2_000);
-            recorder.onReply(index, OpenLoopSenderTest.reply(ReasonCode.OK));
-        }
+        final LatencyRecorder recorder = replies(schedule, 100, 2_000, 50_000);
         final LatencyReport.RateResult result =
             LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(100, 0, 0, nowNs), recorder);
         assertEquals(2.0, result.p50Micros(), 0.01);
@@ -40,14 +34,22 @@ class LatencyReportTest
     void shouldNotCountARateAsHeldWhenMoreThanOnePercentWasDropped()
     {
         final SendSchedule schedule = new SendSchedule(START_NS, 1_000);
+        final LatencyRecorder recorder = replies(schedule, 98, 0, 0);
+        assertFalse(LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(100, 2, 0, nowNs), recorder).held());
+    }
+
+    /** Records {@code count} replies, each {@code latencyNs} after its intended time, the last {@code lastLatencyNs}. */
+    private LatencyRecorder replies(final SendSchedule schedule, final int count, final long latencyNs,
+        final long lastLatencyNs)
+    {
         final LatencyRecorder recorder = new LatencyRecorder(() -> nowNs);
         recorder.start(schedule);
-        for (int index = 0; index < 98; index++)
+        for (int index = 0; index < count; index++)
         {
-            nowNs = schedule.intendedNs(index);
+            nowNs = schedule.intendedNs(index) + (index == count - 1 ? lastLatencyNs : latencyNs);
             recorder.onReply(index, OpenLoopSenderTest.reply(ReasonCode.OK));
         }
-        assertFalse(LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(100, 2, 0, nowNs), recorder).held());
+        return recorder;
     }
 
     @Test

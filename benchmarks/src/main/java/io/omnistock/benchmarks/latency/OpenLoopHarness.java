@@ -125,6 +125,7 @@ public final class OpenLoopHarness implements Callable<Integer>
         return 0;
     }
 
+    /** One mode's ramp on a fresh engine; the garbage of loading is collected before the first rate. */
     private ModeResult runMode(final JournalMode mode) throws IOException
     {
         final Path directory = out.resolve("journal-" + mode.name().toLowerCase());
@@ -136,6 +137,7 @@ public final class OpenLoopHarness implements Callable<Integer>
         try (OmnistockEngine engine = mode.open(directory, ReserveReleaseLoad.config(pairs, waitStrategy)))
         {
             load.load(engine, recorder);
+            System.gc();
             for (final long rate : rates == null ? (quick ? QUICK_RATES : FULL_RATES) : rates)
             {
                 final RateResult result = measureRate(mode, rate, load, recorder);

@@ -1,0 +1,108 @@
+package io.omnistock.benchmarks.latency;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.List;
+
+/**
+ * What the open-loop harness measured, as plain records that Jackson writes as JSON, and the same as a Markdown
+ * table. Latencies are in microseconds, measured from each command's intended send time; rates in commands per
+ * second (a reserve and a release are one command each).
+ *
+ * @param machine  cores, JDK and heap of the run.
+ * @param settings the options of the run.
+ * @param modes    one entry per journal mode, in run order.
+ */
+public record LatencyReport(String machine, String settings, List<ModeResult> modes)
+{
+    private static final double NANOS_PER_MICRO = 1_000.0;
+
+    /**
+     * One journal mode's ramp.
+     *
+     * @param mode                 the journal mode.
+     * @param bestRatePerSecond    the highest offered rate that held (see {@link RateResult#held}) with p99 under
+     *                             the target; 0 when none did.
+     * @param p99TargetMicros      the target.
+     * @param stoppedBecause       why the ramp ended.
+     * @param rates                one entry per rate, in ramp order.
+     */
+    public record ModeResult(String mode, long bestRatePerSecond, double p99TargetMicros, String stoppedBecause,
+        List<RateResult> rates)
+    {
+    }
+
+    /**
+     * One rate of a ramp, measured after its warm-up.
+     *
+     * @param offeredPerSecond  the rate commands were scheduled at.
+     * @param achievedPerSecond commands answered per second, from the first intended send to the last reply.
+     * @param answered          commands answered (all latencies below are over these).
+     * @param dropped           sends the engine did not accept (ring full: back pressure); never answered (the
+     *                          load sends the same command again in the next slot).
+     * @param rejected          answered commands that were not OK; none are expected.
+     * @param p50Micros         median latency.
+     * @param p99Micros         99th percentile.
+     * @param p999Micros        99.9th percentile.
+     * @param p9999Micros       99.99th percentile.
+     * @param maxMicros         largest latency.
+     * @param senderLagMaxMicros the latest a command went out after its intended time.
+     * @param held              achieved at least 90 % of offered, and at most 1 % dropped.
+     */
+    public record RateResult(long offeredPerSecond, long achievedPerSecond, long answered, long dropped, long rejected,
+        double p50Micros, double p99Micros, double p999Micros, double p9999Micros, double maxMicros,
+        double senderLagMaxMicros, boolean held)
+    {
+        /**
+         * @param schedule  the measured run's schedule.
+         * @param counts    what the sender did.
+         * @param recorder  what the replies showed, quiescent.
+         * @return the result.
+         */
+        static RateResult of(final SendSchedule schedule, final OpenLoopSender.Counts counts,
+            final LatencyRecorder recorder)
+        {
+            final Histogram histogram = recorder.histogram();
+            final long spanNs = Math.max(1, recorder.lastReplyNs() - schedule.startNs());
+            final long achieved = Math.round(recorder.answered() * 1e9 / spanNs);
+            final boolean held = achieved * 10 >= schedule.ratePerSecond() * 9 && counts.dropped() * 100 <= counts.sent();
+            return new RateResult(schedule.ratePerSecond(), achieved, recorder.answered(), counts.dropped(),
+                recorder.rejected(), micros(histogram.getValueAtPercentile(50)),
+                micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
+                micros(histogram.getValueAtPercentile(99.99)), micros(histogram.getMaxValue()),
+                micros(counts.senderLagMaxNs()), held);
+        }
+    }
+
+    /** @return the results as a Markdown fragment: one table over all modes, then the best rate per mode. */
+    public String markdown()
+    {
+        final StringBuilder out = new StringBuilder()
+            .append("| journal | offered/s | achieved/s | p50 us | p99 us | p99.9 us | p99.99 us | max us | answered"
+                + " | dropped | rejected | sender lag max us |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (final ModeResult mode : modes)
+        {
+            for (final RateResult rate : mode.rates())
+            {
+                out.append(String.format("| %s | %,d | %,d | %,.1f | %,.1f | %,.1f | %,.1f | %,.1f | %,d | %,d | %,d | %,.1f |%n",
+                    mode.mode(), rate.offeredPerSecond(), rate.achievedPerSecond(), rate.p50Micros(),
+                    rate.p99Micros(), rate.p999Micros(), rate.p9999Micros(), rate.maxMicros(), rate.answered(),
+                    rate.dropped(), rate.rejected(), rate.senderLagMaxMicros()));
+            }
+        }
+        out.append('\n');
+        for (final ModeResult mode : modes)
+        {
+            out.append(String.format("- %s: highest rate with p99 under %,.0f us: %s; ramp stopped: %s%n", mode.mode(),
+                mode.p99TargetMicros(), mode.bestRatePerSecond() == 0 ? "none" :
+                    String.format("%,d/s", mode.bestRatePerSecond()), mode.stoppedBecause()));
+        }
+        return out.toString();
+    }
+
+    private static double micros(final long nanos)
+    {
+        return Math.round(nanos / NANOS_PER_MICRO * 10) / 10.0;
+    }
+}

@@ -1,0 +1,178 @@
+package io.omnistock.benchmarks.latency;
+
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.Reply;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The open-loop accounting on a clock driven by hand: sends are never early, a late sender catches up at once,
+ * and latency runs from the intended send time, so a stall is charged to every command it delayed.
+ */
+class OpenLoopSenderTest
+{
+    /** 1,000,000 commands/s: one every microsecond. */
+    private static final long RATE = 1_000_000;
+    private static final long PERIOD_NS = 1_000;
+    private static final long START_NS = 5_000;
+
+    private long nowNs;
+
+    private OpenLoopSender sender()
+    {
+        return new OpenLoopSender(() -> nowNs, remainingNs -> nowNs += Math.min(remainingNs, 300));
+    }
+
+    @Test
+    void shouldComputeIntendedTimesFromTheIndexWithoutDrift()
+    {
+        final SendSchedule schedule = new SendSchedule(START_NS, 3);
+        assertEquals(START_NS + 333_333_333, schedule.intendedNs(1));
+        assertEquals(START_NS + 1_000_000_000, schedule.intendedNs(3));
+        assertEquals(START_NS + 1_000_000_000_000L, schedule.intendedNs(3_000));
+        assertEquals(6, schedule.count(2.0));
+        assertThrows(IllegalArgumentException.class, () -> new SendSchedule(0, 0));
+    }
+
+    @Test
+    void shouldSendEachCommandAtItsIntendedTimeWhenOnSchedule()
+    {
+        final List<Long> sentAtNs = new ArrayList<>();
+        final OpenLoopSender.Counts counts = sender().run(new SendSchedule(START_NS, RATE), 50, index ->
+        {
+            sentAtNs.add(nowNs);
+            return ReasonCode.OK;
+        });
+        for (int index = 0; index < sentAtNs.size(); index++)
+        {
+            assertEquals(START_NS + index * PERIOD_NS, sentAtNs.get(index), "send " + index);
+        }
+        assertEquals(new OpenLoopSender.Counts(50, 0, 0, START_NS + 49 * PERIOD_NS), counts);
+    }
+
+    @Test
+    void shouldSendAtOnceWhenBehindAndChargeTheStallToEveryDelayedCommand()
+    {
+        final long stallNs = 100_000;
+        final LatencyRecorder recorder = new LatencyRecorder(() -> nowNs);
+        final SendSchedule schedule = new SendSchedule(START_NS, RATE);
+        recorder.start(schedule);
+        final List<Long> sentAtNs = new ArrayList<>();
+        final OpenLoopSender.Counts counts = sender().run(schedule, 200, index ->
+        {
+            sentAtNs.add(nowNs);
+            if (index == 10)
+            {
+                nowNs += stallNs;
+            }
+            recorder.onReply(index, reply(ReasonCode.OK));
+            return ReasonCode.OK;
+        });
+        final long stallEndNs = schedule.intendedNs(10) + stallNs;
+        for (int index = 11; index < 110; index++)
+        {
+            assertEquals(stallEndNs, sentAtNs.get(index), "command " + index + " goes out as soon as the stall ends");
+        }
+        assertEquals(schedule.intendedNs(110), sentAtNs.get(110), "back on schedule");
+        assertEquals(stallNs - PERIOD_NS, counts.senderLagMaxNs());
+        assertEquals(200, recorder.answered());
+        assertEquals(100, recorder.histogram().getTotalCount() - recorder.histogram().getCountBetweenValues(0, 0),
+            "commands 10..109 waited for the stall");
+        assertTrue(recorder.histogram().valuesAreEquivalent(stallNs, recorder.histogram().getMaxValue()));
+        assertEquals(schedule.intendedNs(199), recorder.lastReplyNs());
+    }
+
+    @Test
+    void shouldCountRefusedSendsAsDroppedAndRejectedRepliesAsRejected()
+    {
+        final LatencyRecorder recorder = new LatencyRecorder(() -> nowNs);
+        recorder.start(new SendSchedule(START_NS, RATE));
+        final OpenLoopSender.Counts counts = sender().run(new SendSchedule(START_NS, RATE), 30, index ->
+        {
+            if (index % 3 == 0)
+            {
+                return ReasonCode.BACK_PRESSURE;
+            }
+            recorder.onReply(index, reply(index % 3 == 1 ? ReasonCode.OK : ReasonCode.BACK_PRESSURE));
+            return ReasonCode.OK;
+        });
+        assertEquals(10, counts.dropped());
+        assertEquals(20, counts.accepted());
+        assertEquals(20, recorder.answered());
+        assertEquals(10, recorder.rejected());
+        assertEquals(10, recorder.duplicates());
+    }
+
+    @Test
+    void shouldForgetThePreviousRunWhenStarted()
+    {
+        final LatencyRecorder recorder = new LatencyRecorder(() -> nowNs);
+        recorder.start(new SendSchedule(START_NS, RATE));
+        nowNs = START_NS + 7_000;
+        recorder.onReply(0, reply(ReasonCode.BACK_PRESSURE));
+        recorder.start(new SendSchedule(nowNs, RATE));
+        assertEquals(0, recorder.answered());
+        assertEquals(0, recorder.rejected());
+        assertEquals(0, recorder.histogram().getTotalCount());
+    }
+
+    static Reply reply(final int code)
+    {
+        return new Reply()
+        {
+            @Override
+            public int code()
+            {
+                return code;
+            }
+
+            @Override
+            public boolean duplicate()
+            {
+                return code == ReasonCode.BACK_PRESSURE;
+            }
+
+            @Override
+            public long sequence()
+            {
+                return -1;
+            }
+
+            @Override
+            public long timeMs()
+            {
+                return 0;
+            }
+
+            @Override
+            public int lineIndex()
+            {
+                return -1;
+            }
+
+            @Override
+            public long available()
+            {
+                return -1;
+            }
+
+            @Override
+            public int lineCount()
+            {
+                return 0;
+            }
+
+            @Override
+            public String lineLocation(final int lineIndex)
+            {
+                return null;
+            }
+        };
+    }
+}

@@ -62,6 +62,9 @@ public interface Event
     /** @return the longitude matching {@link #latitudeMicros()}; otherwise 0. */
     int longitudeMicros();
 
+    /** @return for {@link EventType#THRESHOLD_CROSSED}, which threshold; otherwise null. */
+    StockThreshold threshold();
+
     /** @return the hold deadline, or -1. */
     long deadlineMs();
 

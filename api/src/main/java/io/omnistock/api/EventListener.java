@@ -83,6 +83,9 @@ public interface EventListener
             case OVERSOLD:
                 onOversold(event);
                 break;
+            case THRESHOLD_CROSSED:
+                onThresholdCrossed(event);
+                break;
             default:
                 break;
         }
@@ -283,6 +286,16 @@ public interface EventListener
      * @param event the event.
      */
     default void onOversold(final Event event)
+    {
+    }
+
+    /**
+     * A {@link EventType#THRESHOLD_CROSSED} event: low stock, out of stock or back in stock. Its sequence number
+     * identifies it for good, so a host delivering webhooks can skip what it already sent after a restart.
+     *
+     * @param event the event.
+     */
+    default void onThresholdCrossed(final Event event)
     {
     }
 }

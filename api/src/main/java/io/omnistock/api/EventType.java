@@ -46,7 +46,13 @@ public enum EventType
     /** A command was rejected: {@code commandType, reasonCode, reference}, {@code lineIndex} and {@code available} where a line was short. */
     REJECTED(40),
     /** A physical movement (POS sale, count, adjustment) left less stock than is reserved and committed: {@code sku, location}, {@code quantity} (the shortage). */
-    OVERSOLD(41);
+    OVERSOLD(41),
+    /**
+     * A stock level crossed a threshold during a command (holds, releases and expiries included):
+     * {@code threshold}, {@code sku}, and either {@code location} (a position's available) or {@code channel} (the
+     * SKU's available-to-promise in the channel); {@code quantity} the level after, {@code variance} before.
+     */
+    THRESHOLD_CROSSED(42);
 
     private static final EventType[] BY_CODE = Codes.index(values(), EventType::code);
     private final int code;

@@ -56,6 +56,8 @@ public final class EngineConfig
     private long timerIntervalMs = 100;
     private final List<EventListener> eventListeners = new ArrayList<>();
     private SourcingPolicy sourcingPolicy = Routing.standard();
+    private long positionLowStockUnits = -1;
+    private long channelLowStockUnits = -1;
     private EventJournal journal;
 
     /** @return a configuration with the defaults. */
@@ -283,6 +285,47 @@ public final class EngineConfig
         return this;
     }
 
+    /**
+     * @return the low-stock threshold of a position's available, or -1 (the default) for no threshold events on
+     * positions; 0 reports only out of stock and back in stock.
+     */
+    public long positionLowStockUnits()
+    {
+        return positionLowStockUnits;
+    }
+
+    /**
+     * Turns on {@code THRESHOLD_CROSSED} events for positions: low stock when a position's available falls to
+     * this many units or fewer (still above 0), out of stock when it falls to 0, back in stock when it rises from 0.
+     *
+     * @param value units, -1 for none.
+     * @return this.
+     */
+    public EngineConfig positionLowStockUnits(final long value)
+    {
+        positionLowStockUnits = value;
+        return this;
+    }
+
+    /** @return the low-stock threshold of a SKU's available-to-promise per channel, or -1 (the default) for none. */
+    public long channelLowStockUnits()
+    {
+        return channelLowStockUnits;
+    }
+
+    /**
+     * Turns on {@code THRESHOLD_CROSSED} events for each channel's available-to-promise of a SKU, as
+     * {@link #positionLowStockUnits(long)} does for positions.
+     *
+     * @param value units, -1 for none.
+     * @return this.
+     */
+    public EngineConfig channelLowStockUnits(final long value)
+    {
+        channelLowStockUnits = value;
+        return this;
+    }
+
     /** @return the event listeners, called in order on the listener thread. */
     public List<EventListener> eventListeners()
     {
@@ -333,6 +376,7 @@ public final class EngineConfig
         require(idempotencyCapacity >= 1 && idempotencyCapacity <= KeyIndex.CAPACITY_MAX, "idempotencyCapacity must be in 1..2^24");
         require(idempotencyRetentionMs >= 0, "idempotencyRetentionMs must be zero or more");
         require(holdMaxMs >= 1, "holdMaxMs must be positive");
+        require(positionLowStockUnits >= -1 && channelLowStockUnits >= -1, "low-stock thresholds must be -1 (none) or more");
         require(ringSize >= 2 && Integer.bitCount(ringSize) == 1, "ringSize must be a power of 2");
         require(waitStrategy != null, "waitStrategy must be set");
         require(clockMs != null, "clockMs must be set");

@@ -239,6 +239,12 @@ public final class EventView implements Event
     }
 
     @Override
+    public io.omnistock.api.StockThreshold threshold()
+    {
+        return type() == EventType.THRESHOLD_CROSSED ? io.omnistock.api.StockThreshold.fromCode(kindCode()) : null;
+    }
+
+    @Override
     public Disposition disposition()
     {
         return type() == EventType.RETURNED ? Disposition.fromCode(kindCode()) : null;

@@ -17,6 +17,7 @@ import io.omnistock.api.routing.Sourcing;
 import io.omnistock.api.routing.SourcingPolicy;
 import io.omnistock.engine.EngineConfig;
 import org.agrona.DirectBuffer;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 
@@ -97,6 +98,18 @@ public final class StateMachine
     private final LongLongHashMap channelUsage = new LongLongHashMap();
     private final long[] seenBefore;
     private long promiseBefore;
+
+    private final long positionLowUnits;
+    private final long channelLowUnits;
+    private final boolean thresholds;
+    private boolean deciding;
+    private int touchStamp;
+    private final int[] positionTouched;
+    private final int[] promiseTouched;
+    private final LongArrayList touchedPositions = new LongArrayList();
+    private final LongLongHashMap positionLevelBefore = new LongLongHashMap();
+    private final LongArrayList touchedPromises = new LongArrayList();
+    private final LongLongHashMap promiseLevelBefore = new LongLongHashMap();
 
     private final LongIntHashMap positionIndex;
     private final int positionCapacity;
@@ -187,6 +200,11 @@ public final class StateMachine
         channelRule = new long[channelCapacity];
         locationRule = new long[locationCapacity * channelCapacity];
         seenBefore = new long[channelCapacity];
+        positionLowUnits = config.positionLowStockUnits();
+        channelLowUnits = config.channelLowStockUnits();
+        thresholds = positionLowUnits >= 0 || channelLowUnits >= 0;
+        positionTouched = new int[thresholds ? config.positionCapacity() : 0];
+        promiseTouched = new int[thresholds ? config.skuCapacity() * channelCapacity : 0];
 
         positionCapacity = config.positionCapacity();
         positionIndex = new LongIntHashMap(positionCapacity);
@@ -269,6 +287,7 @@ public final class StateMachine
     {
         slot.clearOutput();
         codec.wrap(slot.events);
+        startThresholds();
         advanceTo(slot.timestampMs);
         if (slot.type == CommandType.ADVANCE_TIME && slot.key.isEmpty())
         {
@@ -305,6 +324,7 @@ public final class StateMachine
             }
         }
         slot.replyTimeMs = nowMs;
+        finishThresholds(slot);
         endRecords(slot);
     }
 
@@ -327,6 +347,7 @@ public final class StateMachine
     {
         slot.code = OK;
         slot.replyTimeMs = nowMs;
+        finishThresholds(slot);
         endRecords(slot);
     }
 
@@ -642,6 +663,7 @@ public final class StateMachine
         {
             if ((locationChannels[positionLocation[position]] & (1L << channel)) != 0)
             {
+                noteChannelLevel(positionSku[position] * channelCapacity + channel);
                 channelPromise[positionSku[position] * channelCapacity + channel] += seen(channel, position, 0);
             }
         }
@@ -745,6 +767,7 @@ public final class StateMachine
             if ((locationChannels[at] & bit) != 0 && (sku < 0 || positionSku[position] == sku) &&
                 (location < 0 || at == location))
             {
+                noteChannelLevel(positionSku[position] * channelCapacity + channel);
                 channelPromise[positionSku[position] * channelCapacity + channel] += sign * seen(channel, position, 0);
             }
         }
@@ -893,6 +916,10 @@ public final class StateMachine
     /** Before a position changes: remembers what each of its channels sees (see {@link #seenChanged}). */
     private void captureSeen(final int position)
     {
+        if (deciding)
+        {
+            noteLevels(position);
+        }
         if (ruleCount == 0)
         {
             promiseBefore = promise(position);
@@ -927,6 +954,95 @@ public final class StateMachine
             final int channel = Long.numberOfTrailingZeros(channels);
             channelPromise[base + channel] += seen(channel, position, 0) - seenBefore[channel];
             channels &= channels - 1;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Thresholds: each command's net crossings, reported after its other events
+    // ------------------------------------------------------------------------------------------------------
+
+    private void startThresholds()
+    {
+        deciding = thresholds;
+        if (deciding && ++touchStamp == 0)
+        {
+            java.util.Arrays.fill(positionTouched, 0);
+            java.util.Arrays.fill(promiseTouched, 0);
+            touchStamp = 1;
+        }
+    }
+
+    /** Remembers a position's available and its channels' ATP before the command first changes it. */
+    private void noteLevels(final int position)
+    {
+        if (positionTouched[position] != touchStamp)
+        {
+            positionTouched[position] = touchStamp;
+            final long key = positionKey(positionSku[position], positionLocation[position]);
+            touchedPositions.add(key);
+            positionLevelBefore.put(key, promise(position));
+        }
+        final int base = positionSku[position] * channelCapacity;
+        for (long channels = locationChannels[positionLocation[position]]; channels != 0; channels &= channels - 1)
+        {
+            noteChannelLevel(base + Long.numberOfTrailingZeros(channels));
+        }
+    }
+
+    /** Remembers a SKU's ATP in a channel before the command first changes it (at {@code sku * channelCapacity + channel}). */
+    private void noteChannelLevel(final int index)
+    {
+        if (deciding && promiseTouched[index] != touchStamp)
+        {
+            promiseTouched[index] = touchStamp;
+            touchedPromises.add(index);
+            promiseLevelBefore.put(index, channelPromise[index]);
+        }
+    }
+
+    /**
+     * Records one THRESHOLD_CROSSED event per level the command moved across a threshold, comparing the level
+     * before the command with the level after it: positions first, then channels' ATP, each by SKU then location
+     * or channel index, so the order does not depend on the order of the changes.
+     */
+    private void finishThresholds(final CommandSlot slot)
+    {
+        if (!deciding)
+        {
+            return;
+        }
+        deciding = false;
+        touchedPositions.sortThis();
+        for (int i = 0; i < touchedPositions.size(); i++)
+        {
+            final long key = touchedPositions.get(i);
+            final int sku = (int)(key >>> 32);
+            final int location = (int)key;
+            final long before = positionLevelBefore.get(key);
+            reportCrossing(slot, sku, location, -1, before, promise(findPosition(sku, location)), positionLowUnits);
+        }
+        touchedPromises.sortThis();
+        for (int i = 0; i < touchedPromises.size(); i++)
+        {
+            final int index = (int)touchedPromises.get(i);
+            reportCrossing(slot, index / channelCapacity, -1, index % channelCapacity, promiseLevelBefore.get(index),
+                channelPromise[index], channelLowUnits);
+        }
+        touchedPositions.clear();
+        positionLevelBefore.clear();
+        touchedPromises.clear();
+        promiseLevelBefore.clear();
+    }
+
+    private void reportCrossing(final CommandSlot slot, final int sku, final int location, final int channel,
+        final long before, final long after, final long lowUnits)
+    {
+        final io.omnistock.api.StockThreshold crossed =
+            lowUnits < 0 ? null : io.omnistock.api.StockThreshold.crossed(before, after, lowUnits);
+        if (crossed != null)
+        {
+            codec.begin(EventType.THRESHOLD_CROSSED.code(), slot.type.code(), ++sequence, nowMs, slot.key, null)
+                .kind(crossed.code()).sku(sku).location(location).channel(channel).quantity(after).variance(before).end();
         }
     }
 
@@ -1976,7 +2092,8 @@ public final class StateMachine
         replayKey.set(replayBytes, 0, keyLength);
         replayReference.set(replayBytes, keyLength, referenceLength);
 
-        final boolean outcome = keyLength > 0 && type != EventType.EXPIRED && type != EventType.OVERSOLD;
+        final boolean outcome = keyLength > 0 && type != EventType.EXPIRED && type != EventType.OVERSOLD &&
+            type != EventType.THRESHOLD_CROSSED;
         final int code = type == EventType.REJECTED ? buffer.getInt(offset + EventCodec.REASON_CODE_OFFSET) : OK;
         if (outcome)
         {
@@ -2119,7 +2236,7 @@ public final class StateMachine
                 break;
             }
             default:
-                // TIME_ADVANCED moved the clock; REJECTED and OVERSOLD record decisions that changed no stock
+                // TIME_ADVANCED moved the clock; REJECTED, OVERSOLD and THRESHOLD_CROSSED record facts that changed no stock
                 break;
         }
     }

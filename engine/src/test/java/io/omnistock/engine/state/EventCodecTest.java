@@ -297,7 +297,7 @@ class EventCodecTest
     @Test
     void shouldEncodeEveryEventTypeTheMachineDecidesWithPinnedLengthSchemaAndVersion()
     {
-        final MachineHarness h = MachineHarness.empty();
+        final MachineHarness h = MachineHarness.empty(MachineHarness.testConfig().positionLowStockUnits(2));
         expectOk(h.send(new DefineSku("def-sku", SKU_1)));
         expectOk(h.send(new DefineLocation("def-dc", DC, LocationType.WAREHOUSE, LocationCapability.ALL, 1, 0, 0)));
         expectOk(h.send(new DefineLocation("def-store", STORE, LocationType.STORE, LocationCapability.ALL, 2, 0, 0)));
@@ -349,6 +349,7 @@ class EventCodecTest
         pinned.put(EventType.EXPIRED, 144);
         pinned.put(EventType.TIME_ADVANCED, 128);
         pinned.put(EventType.REJECTED, 128);
+        pinned.put(EventType.THRESHOLD_CROSSED, 128);
         assertEquals(EnumSet.allOf(EventType.class), pinned.keySet(), "every event type has a pinned length");
 
         final Map<EventType, Decoded> first = new EnumMap<>(EventType.class);

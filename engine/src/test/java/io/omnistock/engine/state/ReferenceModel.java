@@ -280,6 +280,7 @@ final class ReferenceModel
         }
         startReply();
         currentKey = command.key();
+        final List<long[]> levelsBefore = levels();
         advanceTo(timestampMs);
         final Command payload = withKey(command, "-");
         final Memo memo = memos.get(command.key());
@@ -287,6 +288,7 @@ final class ReferenceModel
         {
             if (memo.payload().equals(payload))
             {
+                reportCrossings(levelsBefore);
                 return replay(command, memo);
             }
             reject(command, IDEMPOTENCY_CONFLICT);
@@ -309,7 +311,66 @@ final class ReferenceModel
                     code == OK && command.type() == CommandType.RESERVE ? createdSerial : -1));
             }
         }
+        reportCrossings(levelsBefore);
         return finishReply(currentCode);
+    }
+
+    /**
+     * Every stock level a threshold watches, in the engine's reporting order: each position's available (never
+     * negative) by SKU then location definition order, then each SKU's available-to-promise per channel by SKU
+     * then channel definition order. Entries: {@code [kind (0 position, 1 channel), sku, location or channel, level]}.
+     */
+    private List<long[]> levels()
+    {
+        final List<long[]> levels = new ArrayList<>();
+        final List<String> locationIds = new ArrayList<>(locations.keySet());
+        final List<String> channelIds = new ArrayList<>(channels.keySet());
+        for (int sku = 0; sku < skus.size() && config.positionLowStockUnits() >= 0; sku++)
+        {
+            for (int location = 0; location < locationIds.size(); location++)
+            {
+                if (find(skus.get(sku), locationIds.get(location)) != null)
+                {
+                    levels.add(new long[] {0, sku, location,
+                        Math.max(0, available(skus.get(sku), locationIds.get(location)))});
+                }
+            }
+        }
+        for (int sku = 0; sku < skus.size() && config.channelLowStockUnits() >= 0; sku++)
+        {
+            for (int channel = 0; channel < channelIds.size(); channel++)
+            {
+                levels.add(new long[] {1, sku, channel, availableToPromise(skus.get(sku), channelIds.get(channel))});
+            }
+        }
+        return levels;
+    }
+
+    /** The documented net crossings of the command: each watched level before it against after it. */
+    private void reportCrossings(final List<long[]> levelsBefore)
+    {
+        final Map<String, Long> before = new HashMap<>();
+        for (final long[] level : levelsBefore)
+        {
+            before.put(level[0] + "/" + level[1] + "/" + level[2], level[3]);
+        }
+        final List<String> locationIds = new ArrayList<>(locations.keySet());
+        final List<String> channelIds = new ArrayList<>(channels.keySet());
+        for (final long[] level : levels())
+        {
+            final boolean position = level[0] == 0;
+            final long was = before.getOrDefault(level[0] + "/" + level[1] + "/" + level[2], 0L);
+            final long low = position ? config.positionLowStockUnits() : config.channelLowStockUnits();
+            final long now = level[3];
+            final String crossed = was > 0 && now == 0 ? "OUT_OF_STOCK" : was == 0 && now > 0 ? "BACK_IN_STOCK" :
+                was > low && now <= low && now > 0 ? "LOW_STOCK" : null;
+            if (crossed != null)
+            {
+                final String where = position ? locationIds.get((int)level[2]) : "channel:" + channelIds.get((int)level[2]);
+                events.add(new Fact(EventType.THRESHOLD_CROSSED, ++sequence, nowMs, currentKey, 0, "",
+                    skus.get((int)level[1]), where, level[3], was, 0, null, List.of(crossed)));
+            }
+        }
     }
 
     /**
@@ -321,7 +382,10 @@ final class ReferenceModel
     Outcome tick(final long timestampMs)
     {
         startReply();
+        currentKey = "";
+        final List<long[]> levelsBefore = levels();
         advanceTo(timestampMs);
+        reportCrossings(levelsBefore);
         return new Outcome(true, OK, false, -1, nowMs, -1, -1, List.of(), List.copyOf(events));
     }
 

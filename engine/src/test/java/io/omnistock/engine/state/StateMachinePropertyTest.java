@@ -326,7 +326,9 @@ class StateMachinePropertyTest
             .transferCapacity(tight ? 1 : 3)
             .idempotencyCapacity(40)
             .idempotencyRetentionMs(idempotencyRetentionMs)
-            .holdMaxMs(HOLD_MAX_MS);
+            .holdMaxMs(HOLD_MAX_MS)
+            .positionLowStockUnits(tight ? 0 : 3)
+            .channelLowStockUnits(tight ? -1 : 4);
     }
 
     private static List<Step> fixture()
@@ -675,6 +677,9 @@ class StateMachinePropertyTest
                 return fact(e, 0, e.sku(), e.location(), e.quantity(), 0, 0, null, List.of());
             case TIME_ADVANCED:
                 return fact(e, 0, null, null, e.quantity(), 0, 0, null, List.of());
+            case THRESHOLD_CROSSED:
+                return fact(e, 0, e.sku(), e.location() != null ? e.location() : "channel:" + e.channel(), e.quantity(),
+                    e.variance(), 0, null, List.of(io.omnistock.api.StockThreshold.fromCode(e.kindCode()).name()));
             case CHANNEL_RULE_SET:
                 return fact(e, 0, e.sku(), e.location(), e.quantity(), e.priority() * 1000L + e.capabilities(), 0,
                     null, List.of());

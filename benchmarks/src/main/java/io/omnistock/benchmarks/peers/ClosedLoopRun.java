@@ -6,6 +6,7 @@ import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * reservation's operations stay on one thread and in order.
  *
  * <p>Clients stop when their operations run out or the deadline passes (a warm-up, then the measured window);
- * operations not run are recorded as such and left out of the cross-check. Latency is from just before the call to
+ * operations not run are recorded as such and left out of the cross-check. The warm-up ends at its deadline, or
+ * earlier as soon as any client has run a fifth of its operations, so that a fast system does not spend the whole
+ * workload warming up; the measured window starts there. Latency is from just before the call to
  * just after its answer, per operation; a pipelined batch gives each of its operations the batch's time (what its
  * caller waited). Allocation: one histogram per client; the services' own.
  */
@@ -23,6 +26,7 @@ final class ClosedLoopRun
 {
     private static final long HIGHEST_LATENCY_NS = TimeUnit.MINUTES.toNanos(1);
     private static final int LATENCY_DIGITS = 3;
+    private static final int WARMUP_SHARE_DIVISOR = 5;
 
     /**
      * What a run measured.
@@ -64,35 +68,40 @@ final class ClosedLoopRun
         final Client[] clients = new Client[threads];
         final CountDownLatch ready = new CountDownLatch(threads);
         final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final long[] window = new long[2];
+        final long[] window = new long[1];
+        final AtomicLong measureStartNs = new AtomicLong(Long.MAX_VALUE);
         final Thread[] running = new Thread[threads];
         for (int t = 0; t < threads; t++)
         {
-            clients[t] = new Client(service, partitions[t], outcomes, failure);
+            clients[t] = new Client(service, partitions[t], outcomes, failure, measureStartNs, measureNs);
             running[t] = new Thread(clients[t].start(ready, window), "peer-client-" + t);
             running[t].start();
         }
         ready.await();
-        window[0] = System.nanoTime() + warmupNs;
-        window[1] = window[0] + measureNs;
+        measureStartNs.set(System.nanoTime() + warmupNs);
         synchronized (window)
         {
+            window[0] = 1;
             window.notifyAll();
         }
-        return collect(clients, running, outcomes, failure, window[0]);
+        return collect(clients, running, outcomes, failure, measureStartNs);
     }
 
     private static Measured collect(
         final Client[] clients, final Thread[] running, final byte[] outcomes,
-        final AtomicReference<Throwable> failure, final long measureStartNs) throws Exception
+        final AtomicReference<Throwable> failure, final AtomicLong measureStart) throws Exception
     {
         final Histogram latency = new Histogram(HIGHEST_LATENCY_NS, LATENCY_DIGITS);
         long ops = 0;
         long accepted = 0;
-        long endNs = measureStartNs;
         for (int t = 0; t < running.length; t++)
         {
             running[t].join();
+        }
+        final long measureStartNs = measureStart.get();
+        long endNs = measureStartNs;
+        for (int t = 0; t < running.length; t++)
+        {
             latency.add(clients[t].latencyNs);
             ops += clients[t].measuredOps;
             accepted += clients[t].acceptedOps;
@@ -144,6 +153,8 @@ final class ClosedLoopRun
         final int[] ops;
         final byte[] outcomes;
         final AtomicReference<Throwable> failure;
+        final AtomicLong measureStartNs;
+        final long measureNs;
         final boolean[] accepted;
         final Histogram latencyNs = new Histogram(HIGHEST_LATENCY_NS, LATENCY_DIGITS);
         long measuredOps;
@@ -151,8 +162,10 @@ final class ClosedLoopRun
         long stoppedNs;
 
         Client(final StockService service, final int[] ops, final byte[] outcomes,
-            final AtomicReference<Throwable> failure)
+            final AtomicReference<Throwable> failure, final AtomicLong measureStartNs, final long measureNs)
         {
+            this.measureStartNs = measureStartNs;
+            this.measureNs = measureNs;
             this.service = service;
             this.ops = ops;
             this.outcomes = outcomes;
@@ -169,12 +182,12 @@ final class ClosedLoopRun
                     synchronized (window)
                     {
                         ready.countDown();
-                        while (window[1] == 0)
+                        while (window[0] == 0)
                         {
                             window.wait();
                         }
                     }
-                    loop(window[0], window[1]);
+                    loop();
                 }
                 catch (final Throwable e)
                 {
@@ -187,13 +200,18 @@ final class ClosedLoopRun
             };
         }
 
-        private void loop(final long measureStartNs, final long deadlineNs) throws Exception
+        private void loop() throws Exception
         {
             final int batch = accepted.length;
+            final int warmupOps = ops.length / WARMUP_SHARE_DIVISOR;
             int next = 0;
             long now = System.nanoTime();
-            while (next < ops.length && now < deadlineNs && failure.get() == null)
+            while (next < ops.length && now < measureStartNs.get() + measureNs && failure.get() == null)
             {
+                if (next >= warmupOps && now < measureStartNs.get())
+                {
+                    measureStartNs.accumulateAndGet(now, Math::min);
+                }
                 final int count = Math.min(batch, ops.length - next);
                 final long startNs = now;
                 if (batch == 1)
@@ -205,7 +223,7 @@ final class ClosedLoopRun
                     service.execute(ops, next, count, accepted);
                 }
                 now = System.nanoTime();
-                record(next, count, startNs >= measureStartNs, now - startNs);
+                record(next, count, startNs >= measureStartNs.get(), now - startNs);
                 next += count;
             }
         }

@@ -51,6 +51,9 @@ public final class Comparison implements Callable<Integer>
         full
     }
 
+    private static final SyntheticWorkloads.Size JVM_WARMUP_SIZE = new SyntheticWorkloads.Size(1_000, 50_000, 1_000);
+    private static final long JVM_WARMUP_NS = TimeUnit.MILLISECONDS.toNanos(500);
+
     @Option(names = "--mode", description = "quick or full (default: ${DEFAULT-VALUE}).")
     Mode mode = Mode.quick;
     @Option(names = "--workloads", split = ",", description = "Workload names (default: all).")
@@ -98,6 +101,7 @@ public final class Comparison implements Callable<Integer>
         requireLoopback(URI.create(postgresUrl.substring("jdbc:".length())).getHost());
         requireLoopback(redisHost);
         final Map<String, String> unreachable = unreachableFamilies();
+        warmUpJvm();
         final List<MarkdownReport.WorkloadRows> results = new ArrayList<>();
         for (final SyntheticWorkloads.Scenario scenario : SyntheticWorkloads.Scenario.values())
         {
@@ -111,6 +115,27 @@ public final class Comparison implements Callable<Integer>
         }
         write(results);
         return results.stream().flatMap(w -> w.rows().stream()).allMatch(r -> r.skipped() != null || r.passed()) ? 0 : 1;
+    }
+
+    /**
+     * Runs the in-process systems once on a small workload, results discarded, so that the first measured runs do
+     * not pay for compiling the shared code (the runner, the histograms, the maps, the engine).
+     */
+    private void warmUpJvm() throws Exception
+    {
+        System.out.println("warming up the JVM (results discarded)");
+        final Workload small = SyntheticWorkloads.build(SyntheticWorkloads.Scenario.LIFECYCLE, JVM_WARMUP_SIZE);
+        for (final SystemUnderTest system : systemsUnderTest())
+        {
+            if (system.family().equals(SystemUnderTest.IN_PROCESS))
+            {
+                try (StockService service = system.factory().get())
+                {
+                    service.load(small);
+                    ClosedLoopRun.run(service, small, threads, 0, JVM_WARMUP_NS);
+                }
+            }
+        }
     }
 
     private static void requireLoopback(final String host) throws Exception

@@ -58,6 +58,8 @@ public final class OmnistockService implements StockService
 {
     private static final long HOLD_MS = TimeUnit.MINUTES.toMillis(15);
     private static final int IDEMPOTENCY_KEYS = 1 << 16;
+    /** Reservations beyond the workload's most open at once: room for client threads drifting apart. */
+    private static final int RESERVATION_SLACK = 4096;
     private static final FulfilmentType[] FULFILMENT = {
         FulfilmentType.SHIP, FulfilmentType.PICKUP, FulfilmentType.SHIP_FROM_STORE, FulfilmentType.IN_STORE};
 
@@ -157,7 +159,7 @@ public final class OmnistockService implements StockService
             .locationCapacity(Math.max(1, workload.locations.length))
             .channelCapacity(Math.max(1, workload.channels.length))
             .positionCapacity(Math.max(1, workload.positionCount))
-            .reservationCapacity(2 * workload.openReservationsMax() + 4096)
+            .reservationCapacity(workload.openReservationsMax() + RESERVATION_SLACK)
             .linesPerReservationMax(Math.max(1, workload.linesMax()))
             .idempotencyCapacity(IDEMPOTENCY_KEYS)
             .idempotencyRetentionMs(0);

@@ -87,10 +87,10 @@ public final class SyntheticWorkloads
             }
         }
 
-        /** @return 10,000 SKUs (100,000 positions), 200,000 reservations, 10,000 open holds: seconds per run. */
+        /** @return 10,000 SKUs (100,000 positions), 400,000 reservations, 10,000 open holds: seconds per run. */
         public static Size quick()
         {
-            return new Size(10_000, 200_000, 10_000);
+            return new Size(10_000, 400_000, 10_000);
         }
 
         /** @return 100,000 SKUs (1,000,000 positions), 1,000,000 reservations, 10,000 open holds. */

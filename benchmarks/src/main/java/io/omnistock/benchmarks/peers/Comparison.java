@@ -229,7 +229,7 @@ public final class Comparison implements Callable<Integer>
             }
             catch (final Exception e)
             {
-                row = RunRow.skipped(workload.name, system.name(), system.durability(), "failed: " + e);
+                row = RunRow.failed(workload.name, system.name(), system.durability(), e.toString());
                 System.out.println("FAILED: " + e);
             }
             rows.add(row);

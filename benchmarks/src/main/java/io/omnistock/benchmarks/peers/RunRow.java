@@ -65,6 +65,19 @@ record RunRow(
     }
 
     /**
+     * @param workload   workload name.
+     * @param system     system name.
+     * @param durability durability class.
+     * @param failure    what went wrong.
+     * @return a row for a system whose run failed: it counts as a failed check.
+     */
+    static RunRow failed(final String workload, final String system, final String durability, final String failure)
+    {
+        return new RunRow(workload, system, durability, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, null,
+            List.of("run failed: " + failure), null, null, null);
+    }
+
+    /**
      * @param reference    the omnistock system compared with.
      * @param timesFaster  its throughput over this one's.
      * @return this row with the comparison.

@@ -36,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  * and {@code peers.md} to the output folder. PostgreSQL and Redis are skipped, with the reason, when not
  * reachable; only loopback addresses are accepted. Exit code 1 when a run failed its check.
  *
+ * <p>Runs the systems one after another from one thread (each run starts its own client threads); allocates freely
+ * outside the measured loops.
+ *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.omnistock.benchmarks.peers.Comparison --mode quick</pre>
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,

@@ -16,7 +16,7 @@ public enum AccessPattern
     UNIFORM
     {
         @Override
-        int[] sequence(final int positions, final int groupSize, final long seed)
+        public int[] sequence(final int positions, final int groupSize, final long seed)
         {
             final SplittableRandom random = new SplittableRandom(seed);
             final int[] sequence = new int[SEQUENCE_LENGTH];
@@ -41,7 +41,7 @@ public enum AccessPattern
     ZIPF
     {
         @Override
-        int[] sequence(final int positions, final int groupSize, final long seed)
+        public int[] sequence(final int positions, final int groupSize, final long seed)
         {
             final SplittableRandom random = new SplittableRandom(seed);
             final double[] cumulative = new double[positions];
@@ -70,7 +70,7 @@ public enum AccessPattern
     HOT
     {
         @Override
-        int[] sequence(final int positions, final int groupSize, final long seed)
+        public int[] sequence(final int positions, final int groupSize, final long seed)
         {
             if (groupSize != 1)
             {
@@ -83,15 +83,15 @@ public enum AccessPattern
     };
 
     /** Entries in every sequence: a power of 2, 16 MiB of ints, far more than any cache. */
-    static final int SEQUENCE_LENGTH = 1 << 22;
+    public static final int SEQUENCE_LENGTH = 1 << 22;
     /** Mask that wraps an index into a sequence. */
     static final int SEQUENCE_MASK = SEQUENCE_LENGTH - 1;
     /** The seed every benchmark uses unless it needs a second, independent sequence. */
-    static final long SEED = 20_260_401L;
+    public static final long SEED = 20_260_401L;
     /** The Zipf exponent. */
-    static final double ZIPF_EXPONENT = 0.99;
+    public static final double ZIPF_EXPONENT = 0.99;
     /** The hot position: SKU 0 at location 2, a store that all three channels of the fixture see. */
-    static final int HOT_POSITION = 2;
+    public static final int HOT_POSITION = 2;
 
     /**
      * Builds the sequence.
@@ -102,7 +102,7 @@ public enum AccessPattern
      * @param seed      the random seed.
      * @return {@link #SEQUENCE_LENGTH} position numbers.
      */
-    abstract int[] sequence(int positions, int groupSize, long seed);
+    public abstract int[] sequence(int positions, int groupSize, long seed);
 
     private static boolean repeatsInGroup(
         final int[] sequence, final int index, final int groupSize, final int position)

@@ -14,10 +14,13 @@ import java.util.Arrays;
  *   <li>{@link #RESERVE}: all lines or none; a line is taken only if its position's available is at least its
  *       quantity; never oversells. Lines always name their position: the workload, not the system, sources.</li>
  *   <li>{@link #CONFIRM}: the held quantities of a held reservation become committed.</li>
- *   <li>{@link #FULFIL}: a committed reservation ships: on hand and committed drop by its quantities.</li>
- *   <li>{@link #RELEASE}: a held reservation's quantities become available again.</li>
- *   <li>{@link #SELL}: a store sale at the till (one line): on hand drops unconditionally (physical reality may
- *       oversell; the system must record it, not refuse it).</li>
+ *   <li>{@link #FULFIL}: a committed reservation ships: on hand and committed drop by its quantities. Rejected,
+ *       changing nothing, when a line's position has less on hand than the line (possible only after a till sale
+ *       took units that were committed).</li>
+ *   <li>{@link #RELEASE}: a held (or committed) reservation's quantities become available again.</li>
+ *   <li>{@link #SELL}: a store sale at the till (one line): on hand drops even below what is held or committed
+ *       (physical reality may oversell; the system must record it, not refuse it), but never below zero: a sale of
+ *       more than is on hand is rejected.</li>
  *   <li>{@link #RECEIVE}: one line of stock arrives: on hand grows.</li>
  *   <li>{@link #RETURN}: one line comes back in sellable condition: on hand grows.</li>
  * </ul>
@@ -130,6 +133,51 @@ public final class Workload
     public String reservationKey(final int op)
     {
         return "r" + opReservation[op];
+    }
+
+    /**
+     * @param position a position.
+     * @return its key {@code sku@location}, the same string for every system.
+     */
+    public String positionKey(final int position)
+    {
+        return skus[positionSku[position]] + "@" + locations[positionLocation[position]];
+    }
+
+    /** @return the most lines of any operation. */
+    public int linesMax()
+    {
+        int max = 0;
+        for (int i = 0; i < opCount; i++)
+        {
+            max = Math.max(max, opLineCount[i]);
+        }
+        return max;
+    }
+
+    /**
+     * The most reservations open at once (reserved, not yet fulfilled or released) when the operations run in
+     * order, counting every RESERVE as accepted: what a system must be able to hold, give or take the skew
+     * between client threads.
+     *
+     * @return the number of reservations.
+     */
+    public int openReservationsMax()
+    {
+        int open = 0;
+        int max = 0;
+        for (int i = 0; i < opCount; i++)
+        {
+            if (opType[i] == RESERVE)
+            {
+                max = Math.max(max, ++open);
+            }
+            else if (opType[i] == FULFIL || opType[i] == RELEASE)
+            {
+                open--;
+            }
+        }
+        return max;
     }
 
     /**

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds, starts PostgreSQL and Redis on loopback, runs the side-by-side comparison, and stops them again (even on
+# failure or Ctrl-C). Results: benchmarks/target/peers/peers.json and peers.md.
+#
+#   benchmarks/scripts/compare.sh [--quick|--full] [more Comparison options, e.g. --workloads hot-sku]
+#
+# --quick (default): 100,000 positions, 1 s warm-up + 2 s measured per run, about 5 minutes in all.
+# --full: 1,000,000 positions, 5 s + 20 s per run; an estimated 30-45 minutes (65 runs plus loading), not timed end to end.
+# When the peers cannot be started, the in-process systems still run and the others are reported as skipped.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+MODE=quick
+HEAP=3g
+case "${1:-}" in
+  --quick) shift ;;
+  --full) MODE=full; HEAP=8g; shift ;;
+esac
+
+mvn -B -q -DskipTests -pl benchmarks -am package
+
+trap 'benchmarks/scripts/peers.sh stop' EXIT
+benchmarks/scripts/peers.sh start || echo "compare: the peers did not start; PostgreSQL and Redis will be skipped"
+
+# The omnistock JVM flags (docs/jvm-flags.md); the JDK 24+ one only where it exists.
+FLAGS="$(tr '\n' ' ' < .mvn/jvm.config)"
+if [ "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')" -ge 24 ]; then
+  FLAGS="$FLAGS --sun-misc-unsafe-memory-access=allow"
+fi
+# shellcheck disable=SC2086
+java $FLAGS -Xms$HEAP -Xmx$HEAP -XX:+UseG1GC -cp benchmarks/target/benchmarks.jar \
+  io.omnistock.benchmarks.peers.Comparison --mode "$MODE" "$@"

@@ -11,6 +11,10 @@ public enum CommandType
     DEFINE_CHANNEL(3),
     /** {@link SetChannelRule}. */
     SET_CHANNEL_RULE(4),
+    /** {@link SetPrice}. */
+    SET_PRICE(5),
+    /** {@link DefinePromotion}. */
+    DEFINE_PROMOTION(6),
     /** {@link Receive}. */
     RECEIVE(10),
     /** {@link ExpectReceipt}. */

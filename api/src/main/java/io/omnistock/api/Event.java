@@ -62,6 +62,9 @@ public interface Event
     /** @return the longitude matching {@link #latitudeMicros()}; otherwise 0. */
     int longitudeMicros();
 
+    /** @return for {@link EventType#PROMOTION_DEFINED}, the percentage off; otherwise 0. */
+    int percentOff();
+
     /** @return for {@link EventType#THRESHOLD_CROSSED}, which threshold; otherwise null. */
     StockThreshold threshold();
 
@@ -109,4 +112,13 @@ public interface Event
      * @return its quantity.
      */
     long lineQuantity(int index);
+
+    /**
+     * @param index a line of a {@link EventType#RESERVED} event.
+     * @return the unit price applied, minor currency units; -1 when unpriced (and for other events' lines).
+     */
+    long lineUnitPrice(int index);
+
+    /** @return for {@link EventType#SOLD}, the unit price applied (-1 when unpriced); otherwise -1. */
+    long unitPrice();
 }

@@ -29,6 +29,12 @@ public interface EventListener
             case CHANNEL_RULE_SET:
                 onChannelRuleSet(event);
                 break;
+            case PRICE_SET:
+                onPriceSet(event);
+                break;
+            case PROMOTION_DEFINED:
+                onPromotionDefined(event);
+                break;
             case RECEIVED:
                 onReceived(event);
                 break;
@@ -124,6 +130,24 @@ public interface EventListener
      * @param event the event.
      */
     default void onChannelRuleSet(final Event event)
+    {
+    }
+
+    /**
+     * A {@link EventType#PRICE_SET} event.
+     *
+     * @param event the event.
+     */
+    default void onPriceSet(final Event event)
+    {
+    }
+
+    /**
+     * A {@link EventType#PROMOTION_DEFINED} event.
+     *
+     * @param event the event.
+     */
+    default void onPromotionDefined(final Event event)
     {
     }
 

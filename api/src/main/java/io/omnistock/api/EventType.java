@@ -11,6 +11,13 @@ public enum EventType
     CHANNEL_DEFINED(3),
     /** A channel rule was set: {@code channel}, {@code sku} and {@code location} (the scope; null when not scoped), {@code quantity} (buffer units), {@code bufferPercent}, {@code sharePercent}. */
     CHANNEL_RULE_SET(4),
+    /** A price was set: {@code sku}, {@code location} (null for the SKU's price everywhere), {@code quantity} (the unit price). */
+    PRICE_SET(5),
+    /**
+     * A promotion was defined: {@code reference} (its id), {@code sku} and {@code channel} (null when it applies to
+     * all), {@code quantity} (amount off), {@code percentOff}, {@code variance} its start and {@code deadlineMs} its end.
+     */
+    PROMOTION_DEFINED(6),
     /** Stock received: {@code sku, location, quantity}; {@code variance} is how much of the expected (incoming) quantity it settled. */
     RECEIVED(10),
     /** An expected receipt was recorded: {@code sku, location, quantity}. */
@@ -21,7 +28,7 @@ public enum EventType
     COUNTED(13),
     /** Safety stock set: {@code sku, location, quantity}. */
     SAFETY_STOCK_SET(14),
-    /** A POS sale: {@code channel, sku, location, quantity}. */
+    /** A POS sale: {@code channel, sku, location, quantity}, {@code unitPrice} as the pricing adapter priced it. */
     SOLD(15),
     /** A transfer left its source: {@code reference} (transfer key), {@code sku, location} (from), {@code toLocation, quantity}. */
     TRANSFER_SHIPPED(16),
@@ -29,7 +36,7 @@ public enum EventType
     TRANSFER_RECEIVED(17),
     /** A return: {@code channel} (where it was sold), {@code sku, location} (where returned), {@code quantity, disposition}. */
     RETURNED(18),
-    /** A reservation was held: {@code reference, channel, fulfilment, deadlineMs}, lines with sku, location and quantity. */
+    /** A reservation was held: {@code reference, channel, fulfilment, deadlineMs}, lines with sku, location, quantity and unit price. */
     RESERVED(20),
     /** A hold was extended: {@code reference, deadlineMs}. */
     HOLD_EXTENDED(21),

@@ -17,6 +17,9 @@ public final class Limits
      */
     public static final long QUANTITY_MAX = 1L << 46;
 
+    /** The largest unit price or discount amount, in minor currency units (cents): 2^46, about 7 x 10^13. */
+    public static final long PRICE_MAX = 1L << 46;
+
     private Limits()
     {
     }

@@ -116,6 +116,8 @@ public final class ReasonCode
     public static final int IDEMPOTENCY_CAPACITY_EXHAUSTED = 605;
     /** The configured number of open transfers is reached. */
     public static final int TRANSFER_CAPACITY_EXHAUSTED = 606;
+    /** The promotion table is full (configured {@code promotionCapacity}). */
+    public static final int PROMOTION_CAPACITY_EXHAUSTED = 607;
 
     // 7xx: pipeline
     /** The command ring was full and the caller asked not to wait. Nothing was applied; retry later. */
@@ -209,6 +211,7 @@ public final class ReasonCode
             case RESERVATION_CAPACITY_EXHAUSTED: return "RESERVATION_CAPACITY_EXHAUSTED";
             case IDEMPOTENCY_CAPACITY_EXHAUSTED: return "IDEMPOTENCY_CAPACITY_EXHAUSTED";
             case TRANSFER_CAPACITY_EXHAUSTED: return "TRANSFER_CAPACITY_EXHAUSTED";
+            case PROMOTION_CAPACITY_EXHAUSTED: return "PROMOTION_CAPACITY_EXHAUSTED";
             case BACK_PRESSURE: return "BACK_PRESSURE";
             case SHUT_DOWN: return "SHUT_DOWN";
             case STORAGE_FAILURE: return "STORAGE_FAILURE";
@@ -267,6 +270,7 @@ public final class ReasonCode
             case RESERVATION_CAPACITY_EXHAUSTED: return "reservation capacity exhausted";
             case IDEMPOTENCY_CAPACITY_EXHAUSTED: return "idempotency key capacity exhausted";
             case TRANSFER_CAPACITY_EXHAUSTED: return "transfer capacity exhausted";
+            case PROMOTION_CAPACITY_EXHAUSTED: return "promotion capacity exhausted";
             case BACK_PRESSURE: return "command ring full; retry later";
             case SHUT_DOWN: return "engine shut down";
             case STORAGE_FAILURE: return "journal failed: outcome not durable, engine stopped";

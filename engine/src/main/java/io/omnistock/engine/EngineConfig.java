@@ -1,7 +1,9 @@
 package io.omnistock.engine;
 
 import io.omnistock.api.EventListener;
+import io.omnistock.api.pricing.PricingPolicy;
 import io.omnistock.api.routing.SourcingPolicy;
+import io.omnistock.engine.pricing.Pricing;
 import io.omnistock.engine.routing.Routing;
 import io.omnistock.engine.state.KeyIndex;
 
@@ -56,6 +58,8 @@ public final class EngineConfig
     private long timerIntervalMs = 100;
     private final List<EventListener> eventListeners = new ArrayList<>();
     private SourcingPolicy sourcingPolicy = Routing.standard();
+    private PricingPolicy pricingPolicy = Pricing.bestPromotion();
+    private int promotionCapacity = 1_024;
     private long positionLowStockUnits = -1;
     private long channelLowStockUnits = -1;
     private EventJournal journal;
@@ -285,6 +289,38 @@ public final class EngineConfig
         return this;
     }
 
+    /** @return the pricing adapter; by default {@link Pricing#bestPromotion()}. */
+    public PricingPolicy pricingPolicy()
+    {
+        return pricingPolicy;
+    }
+
+    /**
+     * Sets the pricing adapter: {@link Pricing#bestPromotion()} or the host's own. It runs on the writer thread and
+     * must be deterministic (see {@link PricingPolicy}).
+     *
+     * @param value the policy.
+     * @return this.
+     */
+    public EngineConfig pricingPolicy(final PricingPolicy value)
+    {
+        pricingPolicy = java.util.Objects.requireNonNull(value, "pricingPolicy");
+        return this;
+    }
+
+    /** @return the most promotions the engine holds. */
+    public int promotionCapacity()
+    {
+        return promotionCapacity;
+    }
+
+    /** @param value the most promotions the engine holds, 1..2^24. @return this. */
+    public EngineConfig promotionCapacity(final int value)
+    {
+        promotionCapacity = value;
+        return this;
+    }
+
     /**
      * @return the low-stock threshold of a position's available, or -1 (the default) for no threshold events on
      * positions; 0 reports only out of stock and back in stock.
@@ -376,6 +412,7 @@ public final class EngineConfig
         require(idempotencyCapacity >= 1 && idempotencyCapacity <= KeyIndex.CAPACITY_MAX, "idempotencyCapacity must be in 1..2^24");
         require(idempotencyRetentionMs >= 0, "idempotencyRetentionMs must be zero or more");
         require(holdMaxMs >= 1, "holdMaxMs must be positive");
+        require(promotionCapacity >= 1 && promotionCapacity <= KeyIndex.CAPACITY_MAX, "promotionCapacity must be in 1..2^24");
         require(positionLowStockUnits >= -1 && channelLowStockUnits >= -1, "low-stock thresholds must be -1 (none) or more");
         require(ringSize >= 2 && Integer.bitCount(ringSize) == 1, "ringSize must be a power of 2");
         require(waitStrategy != null, "waitStrategy must be set");

@@ -130,6 +130,8 @@ public final class DurableEngine
                 .idempotencyCapacity(Integer.parseInt(settings.getProperty("idempotencyCapacity")))
                 .idempotencyRetentionMs(Long.parseLong(settings.getProperty("idempotencyRetentionMs")))
                 .holdMaxMs(Long.parseLong(settings.getProperty("holdMaxMs")))
+                .promotionCapacity(Integer.parseInt(settings.getProperty("promotionCapacity",
+                    Integer.toString(EngineConfig.defaults().promotionCapacity()))))
                 .validate();
         }
         catch (final IOException | RuntimeException ex)
@@ -151,6 +153,7 @@ public final class DurableEngine
         settings.setProperty("idempotencyCapacity", Integer.toString(config.idempotencyCapacity()));
         settings.setProperty("idempotencyRetentionMs", Long.toString(config.idempotencyRetentionMs()));
         settings.setProperty("holdMaxMs", Long.toString(config.holdMaxMs()));
+        settings.setProperty("promotionCapacity", Integer.toString(config.promotionCapacity()));
         return settings;
     }
 

@@ -57,6 +57,9 @@ public final class CommandSlot
     public int longitudeMicros;
     /** Whether a reservation carries destination coordinates ({@link #latitudeMicros}, {@link #longitudeMicros}). */
     public boolean destination;
+    /** A promotion's window: first and first-excluded engine time. */
+    public long fromMs;
+    public long untilMs;
     /** True for "fulfil everything outstanding". */
     public boolean allLines;
     /** Number of lines (reservation lines, channel locations, fulfil quantities). */
@@ -158,6 +161,8 @@ public final class CommandSlot
         latitudeMicros = 0;
         longitudeMicros = 0;
         destination = false;
+        fromMs = 0;
+        untilMs = 0;
         allLines = false;
         lineCount = 0;
     }
@@ -211,6 +216,7 @@ public final class CommandSlot
         h = Hashing.combine(h, longitudeMicros);
         h = Hashing.combine(h, allLines ? 1 : 0);
         h = destination ? Hashing.combine(h, 1) : h;
+        h = fromMs != 0 || untilMs != 0 ? Hashing.combine(Hashing.combine(h, fromMs), untilMs) : h;
         h = Hashing.combine(h, lineCount);
         for (int i = 0; i < lineCount; i++)
         {

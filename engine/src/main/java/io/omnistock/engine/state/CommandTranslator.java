@@ -7,6 +7,7 @@ import io.omnistock.api.Confirm;
 import io.omnistock.api.CycleCount;
 import io.omnistock.api.DefineChannel;
 import io.omnistock.api.DefineLocation;
+import io.omnistock.api.DefinePromotion;
 import io.omnistock.api.DefineSku;
 import io.omnistock.api.Destination;
 import io.omnistock.api.ExpectReceipt;
@@ -20,6 +21,7 @@ import io.omnistock.api.Reserve;
 import io.omnistock.api.ReserveLine;
 import io.omnistock.api.Return;
 import io.omnistock.api.SetChannelRule;
+import io.omnistock.api.SetPrice;
 import io.omnistock.api.SetSafetyStock;
 import io.omnistock.api.TransferIn;
 import io.omnistock.api.TransferOut;
@@ -74,6 +76,16 @@ public final class CommandTranslator
                 return c.locationType() == null ? INVALID_ARGUMENT : ids(c.location());
             }
             case DEFINE_CHANNEL: return checkChannel((DefineChannel)command);
+            case SET_PRICE:
+            {
+                final SetPrice c = (SetPrice)command;
+                return ids(c.sku()) == OK && optionalId(c.location()) ? OK : INVALID_ID;
+            }
+            case DEFINE_PROMOTION:
+            {
+                final DefinePromotion c = (DefinePromotion)command;
+                return ids(c.promotion()) == OK && optionalId(c.sku()) && optionalId(c.channel()) ? OK : INVALID_ID;
+            }
             case SET_CHANNEL_RULE:
             {
                 final SetChannelRule c = (SetChannelRule)command;
@@ -280,6 +292,25 @@ public final class CommandTranslator
             {
                 final CycleCount c = (CycleCount)command;
                 position(slot, c.sku(), c.location(), c.countedQuantity());
+                break;
+            }
+            case SET_PRICE:
+            {
+                final SetPrice c = (SetPrice)command;
+                position(slot, c.sku(), c.location(), c.unitPriceMinor());
+                break;
+            }
+            case DEFINE_PROMOTION:
+            {
+                // quantity = amount off, priority = percent off
+                final DefinePromotion c = (DefinePromotion)command;
+                slot.reference.set(c.promotion());
+                slot.sku.set(c.sku());
+                slot.channel.set(c.channel());
+                slot.quantity = c.amountOffMinor();
+                slot.priority = c.percentOff();
+                slot.fromMs = c.startMs();
+                slot.untilMs = c.endMs();
                 break;
             }
             case SET_CHANNEL_RULE:

@@ -13,7 +13,7 @@ import static org.agrona.BitUtil.SIZE_OF_SHORT;
  * a schema id and a version; a fixed header of union fields follows (which ones mean something depends on the
  * event type, see {@link io.omnistock.api.EventType}); then the command key and the reference (reservation or
  * transfer key, or the id being defined), padded to 8 bytes; then {@code lineCount} lines of
- * {@link #LINE_LENGTH} bytes each (SKU index, location index, quantity).
+ * {@link #LINE_LENGTH} bytes each (SKU index, location index, quantity, unit price: -1 unless priced).
  *
  * <p>Ids travel as dense indexes: the engine assigns them in definition order, and the definition events carry
  * the external id in the reference, so a reader that applies the stream from the start rebuilds the same names.
@@ -59,7 +59,8 @@ public final class EventCodec
     public static final int LINE_SKU_OFFSET = 0;
     public static final int LINE_LOCATION_OFFSET = LINE_SKU_OFFSET + SIZE_OF_INT;
     public static final int LINE_QUANTITY_OFFSET = LINE_LOCATION_OFFSET + SIZE_OF_INT;
-    public static final int LINE_LENGTH = LINE_QUANTITY_OFFSET + SIZE_OF_LONG;
+    public static final int LINE_UNIT_PRICE_OFFSET = LINE_QUANTITY_OFFSET + SIZE_OF_LONG;
+    public static final int LINE_LENGTH = LINE_UNIT_PRICE_OFFSET + SIZE_OF_LONG;
 
     private MutableDirectBuffer buffer;
     private int limit;
@@ -269,9 +270,24 @@ public final class EventCodec
      */
     public EventCodec line(final int sku, final int location, final long quantity)
     {
+        return line(sku, location, quantity, -1);
+    }
+
+    /**
+     * Appends a priced line (a reservation line).
+     *
+     * @param sku       SKU index.
+     * @param location  location index.
+     * @param quantity  quantity.
+     * @param unitPrice unit price applied, or -1.
+     * @return this.
+     */
+    public EventCodec line(final int sku, final int location, final long quantity, final long unitPrice)
+    {
         buffer.putInt(limit + LINE_SKU_OFFSET, sku);
         buffer.putInt(limit + LINE_LOCATION_OFFSET, location);
         buffer.putLong(limit + LINE_QUANTITY_OFFSET, quantity);
+        buffer.putLong(limit + LINE_UNIT_PRICE_OFFSET, unitPrice);
         limit += LINE_LENGTH;
         lineCount++;
         return this;

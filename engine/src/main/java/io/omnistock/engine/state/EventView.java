@@ -304,6 +304,24 @@ public final class EventView implements Event
         return buffer.getLong(lineOffset(index) + LINE_QUANTITY_OFFSET);
     }
 
+    @Override
+    public int percentOff()
+    {
+        return type() == EventType.PROMOTION_DEFINED ? buffer.getInt(offset + PRIORITY_OFFSET) : 0;
+    }
+
+    @Override
+    public long lineUnitPrice(final int index)
+    {
+        return buffer.getLong(lineOffset(index) + LINE_UNIT_PRICE_OFFSET);
+    }
+
+    @Override
+    public long unitPrice()
+    {
+        return type() == EventType.SOLD ? variance() : -1;
+    }
+
     private int lineOffset(final int index)
     {
         final int keys = buffer.getByte(offset + KEY_LENGTH_OFFSET) + buffer.getByte(offset + REFERENCE_LENGTH_OFFSET);
@@ -334,9 +352,26 @@ public final class EventView implements Event
         {
             text.append(" qty=").append(quantity());
         }
-        if (variance() != 0)
+        if (type == EventType.SOLD)
+        {
+            text.append(unitPrice() >= 0 ? " price=" + unitPrice() : "");
+        }
+        else if (variance() != 0)
         {
             text.append(" variance=").append(variance());
+        }
+        appendIf(text, "threshold", threshold());
+        if (type == EventType.PROMOTION_DEFINED)
+        {
+            text.append(" off=").append(percentOff()).append('%');
+        }
+        if (type == EventType.CHANNEL_RULE_SET)
+        {
+            text.append(" buffer=").append(bufferPercent()).append("% share=").append(sharePercent()).append('%');
+        }
+        if (type == EventType.RESERVED && capabilities() == 1)
+        {
+            text.append(" to=").append(latitudeMicros()).append(',').append(longitudeMicros());
         }
         if (deadlineMs() >= 0)
         {
@@ -357,6 +392,10 @@ public final class EventView implements Event
             if (lineQuantity(i) != 0)
             {
                 text.append('x').append(lineQuantity(i));
+            }
+            if (lineUnitPrice(i) >= 0)
+            {
+                text.append(" at ").append(lineUnitPrice(i));
             }
             if (i == lineCount() - 1)
             {

@@ -13,6 +13,8 @@ import io.omnistock.api.ReservationLineSnapshot;
 import io.omnistock.api.ReservationSnapshot;
 import io.omnistock.api.ReservationState;
 import io.omnistock.api.StockBucket;
+import io.omnistock.api.pricing.PriceQuote;
+import io.omnistock.api.pricing.PricingPolicy;
 import io.omnistock.api.routing.Sourcing;
 import io.omnistock.api.routing.SourcingPolicy;
 import io.omnistock.engine.EngineConfig;
@@ -138,7 +140,22 @@ public final class StateMachine
     private final int[] linePosition;
     private final long[] lineQuantity;
     private final long[] lineFulfilled;
+    private final long[] linePrice;
     private final ExpiryHeap expiries;
+
+    private final long[] bookPrice;
+    private final LongLongHashMap localPrice = new LongLongHashMap();
+    private final KeyIndex promotionIndex;
+    private int promotionCount;
+    private final int[] promotionSku;
+    private final int[] promotionChannel;
+    private final long[] promotionStartMs;
+    private final long[] promotionEndMs;
+    private final int[] promotionPercent;
+    private final long[] promotionAmount;
+    private final String[] promotionNames;
+    private final PriceQuoteView quote;
+    private final long[] takePrice;
 
     private final KeyIndex transferIndex;
     private final SlotPool transferPool;
@@ -183,6 +200,19 @@ public final class StateMachine
         takeLine = new int[linesMax];
         takePosition = new int[linesMax];
         takeQuantity = new long[linesMax];
+        takePrice = new long[linesMax];
+        bookPrice = new long[skuCapacity];
+        java.util.Arrays.fill(bookPrice, -1);
+        final int promotionCapacity = config.promotionCapacity();
+        promotionIndex = new KeyIndex(promotionCapacity);
+        promotionSku = new int[promotionCapacity];
+        promotionChannel = new int[promotionCapacity];
+        promotionStartMs = new long[promotionCapacity];
+        promotionEndMs = new long[promotionCapacity];
+        promotionPercent = new int[promotionCapacity];
+        promotionAmount = new long[promotionCapacity];
+        promotionNames = new String[promotionCapacity];
+        quote = new PriceQuoteView(config.pricingPolicy());
         sourcing = new SourcingView(config.sourcingPolicy());
         config.sourcingPolicy().prepare(locationCapacity, linesMax);
 
@@ -233,6 +263,7 @@ public final class StateMachine
         linePosition = new int[reservationCapacity * linesMax];
         lineQuantity = new long[reservationCapacity * linesMax];
         lineFulfilled = new long[reservationCapacity * linesMax];
+        linePrice = new long[reservationCapacity * linesMax];
         expiries = new ExpiryHeap(reservationDeadlineMs, reservationSequence);
 
         final int transferCapacity = config.transferCapacity();
@@ -359,6 +390,8 @@ public final class StateMachine
             case DEFINE_LOCATION: return defineLocation(slot, payloadHash);
             case DEFINE_CHANNEL: return defineChannel(slot, payloadHash);
             case SET_CHANNEL_RULE: return setChannelRule(slot, payloadHash);
+            case SET_PRICE: return setPrice(slot, payloadHash);
+            case DEFINE_PROMOTION: return definePromotion(slot, payloadHash);
             case RECEIVE: return receive(slot, payloadHash);
             case EXPECT_RECEIPT: return expectReceipt(slot, payloadHash);
             case ADJUST: return adjust(slot, payloadHash);
@@ -789,6 +822,101 @@ public final class StateMachine
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Prices and promotions
+    // ------------------------------------------------------------------------------------------------------
+
+    private int setPrice(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.quantity < 0 || slot.quantity > Limits.PRICE_MAX)
+        {
+            return slot.quantity < 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+        }
+        final int sku = skuIndex.get(slot.sku);
+        if (sku < 0)
+        {
+            return UNKNOWN_SKU;
+        }
+        final int location = slot.location.isEmpty() ? -1 : locationIndex.get(slot.location);
+        if (!slot.location.isEmpty() && location < 0)
+        {
+            return UNKNOWN_LOCATION;
+        }
+        outcome(EventType.PRICE_SET, slot, payloadHash).sku(sku).location(location).quantity(slot.quantity).end();
+        applyPriceSet(sku, location, slot.quantity);
+        return OK;
+    }
+
+    private void applyPriceSet(final int sku, final int location, final long price)
+    {
+        if (location < 0)
+        {
+            bookPrice[sku] = price;
+        }
+        else
+        {
+            localPrice.put(positionKey(sku, location), price);
+        }
+    }
+
+    private int definePromotion(final CommandSlot slot, final long payloadHash)
+    {
+        if (slot.reference.isEmpty())
+        {
+            return INVALID_ID;
+        }
+        if (slot.priority < 0 || slot.priority > 100 || slot.untilMs <= slot.fromMs)
+        {
+            return INVALID_ARGUMENT;
+        }
+        if (slot.quantity < 0 || slot.quantity > Limits.PRICE_MAX)
+        {
+            return slot.quantity < 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+        }
+        final int sku = slot.sku.isEmpty() ? -1 : skuIndex.get(slot.sku);
+        if (!slot.sku.isEmpty() && sku < 0)
+        {
+            return UNKNOWN_SKU;
+        }
+        final int channel = slot.channel.isEmpty() ? -1 : channelIndex.get(slot.channel);
+        if (!slot.channel.isEmpty() && channel < 0)
+        {
+            return UNKNOWN_CHANNEL;
+        }
+        if (promotionIndex.get(slot.reference) < 0 && promotionCount == promotionIndex.capacity())
+        {
+            return PROMOTION_CAPACITY_EXHAUSTED;
+        }
+        outcome(EventType.PROMOTION_DEFINED, slot, payloadHash).sku(sku).channel(channel).quantity(slot.quantity)
+            .variance(slot.fromMs).deadlineMs(slot.untilMs).locationAttributes(0, slot.priority, 0, 0).end();
+        applyPromotionDefined(slot.reference, sku, channel, slot.fromMs, slot.untilMs, slot.priority, slot.quantity);
+        return OK;
+    }
+
+    private void applyPromotionDefined(final AsciiKey id, final int sku, final int channel, final long startMs,
+        final long endMs, final int percent, final long amount)
+    {
+        int promotion = promotionIndex.get(id);
+        if (promotion < 0)
+        {
+            promotion = promotionCount++;
+            promotionIndex.put(id, promotion);
+            promotionNames[promotion] = id.toString();
+        }
+        promotionSku[promotion] = sku;
+        promotionChannel[promotion] = channel;
+        promotionStartMs[promotion] = startMs;
+        promotionEndMs[promotion] = endMs;
+        promotionPercent[promotion] = percent;
+        promotionAmount[promotion] = amount;
+    }
+
+    /** @return the unit price the pricing adapter gives a line now, or -1. */
+    private long priceOf(final int sku, final int location, final int channel, final long quantity)
+    {
+        return quote.price(sku, location, channel, quantity);
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -1330,8 +1458,8 @@ public final class StateMachine
         }
         final long freeBefore = free(position);
         applyIntoBucket(position, -slot.quantity, StockBucket.SELLABLE);
-        outcome(EventType.SOLD, slot, payloadHash)
-            .channel(channel).sku(sku).location(location).quantity(slot.quantity).end();
+        outcome(EventType.SOLD, slot, payloadHash).channel(channel).sku(sku).location(location).quantity(slot.quantity)
+            .variance(priceOf(sku, location, channel, slot.quantity)).end();
         reportOversell(slot, position, freeBefore);
         return OK;
     }
@@ -1566,11 +1694,12 @@ public final class StateMachine
         for (int i = 0; i < takeCount; i++)
         {
             final int position = takePosition[i];
-            event.line(positionSku[position], positionLocation[position], takeQuantity[i]);
+            takePrice[i] = priceOf(positionSku[position], positionLocation[position], channel, takeQuantity[i]);
+            event.line(positionSku[position], positionLocation[position], takeQuantity[i], takePrice[i]);
         }
         event.end();
-        final int reservation = applyReserved(
-            slot.reference, channel, slot.kind, deadlineMs, slot.sequence, takeCount, takePosition, takeQuantity);
+        final int reservation = applyReserved(slot.reference, channel, slot.kind, deadlineMs, slot.sequence, takeCount,
+            takePosition, takeQuantity, takePrice);
         reportLines(slot, reservation);
         return OK;
     }
@@ -1633,7 +1762,8 @@ public final class StateMachine
         final long eventSequence,
         final int count,
         final int[] positions,
-        final long[] quantities)
+        final long[] quantities,
+        final long[] prices)
     {
         if (reservationPool.nextIsRecycled())
         {
@@ -1660,6 +1790,7 @@ public final class StateMachine
             linePosition[base + i] = position;
             lineQuantity[base + i] = quantity;
             lineFulfilled[base + i] = 0;
+            linePrice[base + i] = prices[i];
         }
         expiries.add(reservation);
         return reservation;
@@ -2156,6 +2287,17 @@ public final class StateMachine
                     recordSequence, "channel index");
                 break;
             }
+            case PRICE_SET:
+                expect(sku >= 0 && sku < skuCount && location < locationCount, recordSequence, "known SKU and location");
+                applyPriceSet(sku, location, quantity);
+                break;
+            case PROMOTION_DEFINED:
+                expect(promotionIndex.get(replayReference) >= 0 || promotionCount < promotionIndex.capacity(),
+                    recordSequence, "promotionCapacity too small");
+                applyPromotionDefined(replayReference, sku, buffer.getInt(offset + EventCodec.CHANNEL_OFFSET),
+                    buffer.getLong(offset + EventCodec.VARIANCE_OFFSET), buffer.getLong(offset + EventCodec.DEADLINE_OFFSET),
+                    buffer.getInt(offset + EventCodec.PRIORITY_OFFSET), quantity);
+                break;
             case CHANNEL_RULE_SET:
             {
                 final int channel = buffer.getInt(offset + EventCodec.CHANNEL_OFFSET);
@@ -2207,10 +2349,11 @@ public final class StateMachine
                     scratchPosition[i] = existingPosition(buffer.getInt(line + EventCodec.LINE_SKU_OFFSET),
                         buffer.getInt(line + EventCodec.LINE_LOCATION_OFFSET), recordSequence);
                     scratchQuantity[i] = buffer.getLong(line + EventCodec.LINE_QUANTITY_OFFSET);
+                    takePrice[i] = buffer.getLong(line + EventCodec.LINE_UNIT_PRICE_OFFSET);
                 }
                 applyReserved(replayReference, buffer.getInt(offset + EventCodec.CHANNEL_OFFSET), kind,
                     buffer.getLong(offset + EventCodec.DEADLINE_OFFSET), recordSequence, lineCount, scratchPosition,
-                    scratchQuantity);
+                    scratchQuantity, takePrice);
                 break;
             }
             case HOLD_EXTENDED:
@@ -2341,6 +2484,7 @@ public final class StateMachine
         }
 
         writeChannelRules(out);
+        writePrices(out);
 
         out.putInt(positionCount);
         for (int p = 0; p < positionCount; p++)
@@ -2363,7 +2507,8 @@ public final class StateMachine
             final int base = r * linesMax;
             for (int i = 0; i < reservationLineCount[r]; i++)
             {
-                out.putInt(linePosition[base + i]).putLong(lineQuantity[base + i]).putLong(lineFulfilled[base + i]);
+                out.putInt(linePosition[base + i]).putLong(lineQuantity[base + i]).putLong(lineFulfilled[base + i])
+                    .putLong(linePrice[base + i]);
             }
         }
 
@@ -2410,6 +2555,65 @@ public final class StateMachine
         {
             out.putLong(key).putLong(skuRule.get(key));
         }
+    }
+
+    private void writePrices(final SnapshotCursor out)
+    {
+        for (int sku = 0; sku < skuCount; sku++)
+        {
+            out.putLong(bookPrice[sku]);
+        }
+        out.putInt(localPrice.size());
+        for (final long key : localPrice.keySet().toSortedArray())
+        {
+            out.putLong(key).putLong(localPrice.get(key));
+        }
+        out.putInt(promotionCount);
+        for (int p = 0; p < promotionCount; p++)
+        {
+            out.putKey(promotionIndex.keyOf(p, scratchKey)).putInt(promotionSku[p]).putInt(promotionChannel[p])
+                .putLong(promotionStartMs[p]).putLong(promotionEndMs[p]).putInt(promotionPercent[p])
+                .putLong(promotionAmount[p]);
+        }
+    }
+
+    private void readPrices(final SnapshotCursor in)
+    {
+        for (int sku = 0; sku < skuCount; sku++)
+        {
+            bookPrice[sku] = in.getLong();
+        }
+        for (int i = in.getInt(); i > 0; i--)
+        {
+            localPrice.put(in.getLong(), in.getLong());
+        }
+        final int promotions = in.getInt();
+        for (int p = 0; p < promotions; p++)
+        {
+            applyPromotionDefined(in.getKey(replayKey, replayBytes), in.getInt(), in.getInt(), in.getLong(), in.getLong(),
+                in.getInt(), in.getLong());
+        }
+    }
+
+    private long pricesHash(final long seed)
+    {
+        long h = seed;
+        for (int sku = 0; sku < skuCount; sku++)
+        {
+            h = bookPrice[sku] < 0 ? h : Hashing.combine(Hashing.combine(h, sku), bookPrice[sku]);
+        }
+        for (final long key : localPrice.keySet().toSortedArray())
+        {
+            h = Hashing.combine(Hashing.combine(h, key), localPrice.get(key));
+        }
+        for (int p = 0; p < promotionCount; p++)
+        {
+            h = Hashing.combine(h, promotionIndex.hashOf(p));
+            h = Hashing.combine(Hashing.combine(h, promotionSku[p]), promotionChannel[p]);
+            h = Hashing.combine(Hashing.combine(h, promotionStartMs[p]), promotionEndMs[p]);
+            h = Hashing.combine(Hashing.combine(h, promotionPercent[p]), promotionAmount[p]);
+        }
+        return h;
     }
 
     private void readChannelRules(final SnapshotCursor in)
@@ -2487,6 +2691,7 @@ public final class StateMachine
             applyChannelDefined(replayKey, channelLocationList);
         }
         readChannelRules(in);
+        readPrices(in);
 
         final int positions = in.getInt();
         for (int p = 0; p < positions; p++)
@@ -2523,6 +2728,7 @@ public final class StateMachine
                 linePosition[base + i] = in.getInt();
                 lineQuantity[base + i] = in.getLong();
                 lineFulfilled[base + i] = in.getLong();
+                linePrice[base + i] = in.getLong();
             }
             if (reservationState[r] == ReservationState.HELD.code())
             {
@@ -2666,7 +2872,8 @@ public final class StateMachine
         {
             final int position = linePosition[base + i];
             lines.add(new ReservationLineSnapshot(names.sku(positionSku[position]),
-                names.location(positionLocation[position]), lineQuantity[base + i], lineFulfilled[base + i]));
+                names.location(positionLocation[position]), lineQuantity[base + i], lineFulfilled[base + i],
+                linePrice[base + i]));
         }
         return new ReservationSnapshot(key.toString(), ReservationState.fromCode(reservationState[reservation]),
             names.channel(reservationChannel[reservation]),
@@ -2772,8 +2979,10 @@ public final class StateMachine
                 h = Hashing.combine(h, linePosition[base + i]);
                 h = Hashing.combine(h, lineQuantity[base + i]);
                 h = Hashing.combine(h, lineFulfilled[base + i]);
+                h = Hashing.combine(h, linePrice[base + i]);
             }
         }
+        h = pricesHash(h);
         for (int t = 0; t < transferPool.used(); t++)
         {
             h = Hashing.combine(h, transferIndex.hashOf(t));
@@ -3140,6 +3349,115 @@ public final class StateMachine
                 rejectedCode = reasonCode;
                 rejectedAvailable = Math.max(0, available);
             }
+        }
+    }
+
+    /**
+     * The {@link PriceQuote} flyweight the pricing policy sees: one line, the book price and the promotions active
+     * for its SKU and channel now. One per machine, reused; allocation-free.
+     */
+    private final class PriceQuoteView implements PriceQuote
+    {
+        private final PricingPolicy policy;
+        private final int[] active;
+        private int activeCount;
+        private int sku;
+        private int location;
+        private int channel;
+        private long quantity;
+
+        PriceQuoteView(final PricingPolicy policy)
+        {
+            this.policy = policy;
+            this.active = new int[promotionIndex.capacity()];
+        }
+
+        long price(final int skuIndex, final int locationIndex, final int channelIndex, final long units)
+        {
+            sku = skuIndex;
+            location = locationIndex;
+            channel = channelIndex;
+            quantity = units;
+            activeCount = 0;
+            for (int promotion = 0; promotion < promotionCount; promotion++)
+            {
+                if ((promotionSku[promotion] < 0 || promotionSku[promotion] == sku) &&
+                    (promotionChannel[promotion] < 0 || promotionChannel[promotion] == channel) &&
+                    promotionStartMs[promotion] <= nowMs && nowMs < promotionEndMs[promotion])
+                {
+                    active[activeCount++] = promotion;
+                }
+            }
+            try
+            {
+                final long price = policy.unitPrice(this);
+                return price >= 0 && price <= Limits.PRICE_MAX ? price : -1;
+            }
+            catch (final RuntimeException policyFailure)
+            {
+                return -1;
+            }
+        }
+
+        @Override
+        public String sku()
+        {
+            return names.sku(sku);
+        }
+
+        @Override
+        public String location()
+        {
+            return names.location(location);
+        }
+
+        @Override
+        public String channel()
+        {
+            return names.channel(channel);
+        }
+
+        @Override
+        public long timeMs()
+        {
+            return nowMs;
+        }
+
+        @Override
+        public long quantity()
+        {
+            return quantity;
+        }
+
+        @Override
+        public long bookPrice()
+        {
+            final long local = localPrice.isEmpty() ? -1 : localPrice.getIfAbsent(positionKey(sku, location), -1);
+            return local >= 0 ? local : bookPrice[sku];
+        }
+
+        @Override
+        public int promotionCount()
+        {
+            return activeCount;
+        }
+
+        @Override
+        public String promotionId(final int index)
+        {
+            return promotionNames[active[index]];
+        }
+
+        @Override
+        public int percentOff(final int index)
+        {
+            return promotionPercent[active[index]];
+        }
+
+        @Override
+        public long amountOffMinor(final int index)
+        {
+            return promotionAmount[active[index]];
         }
     }
 }

@@ -26,6 +26,8 @@ import io.omnistock.api.ReserveLine;
 import io.omnistock.api.ReservationState;
 import io.omnistock.api.Return;
 import io.omnistock.api.SetChannelRule;
+import io.omnistock.api.SetPrice;
+import io.omnistock.api.DefinePromotion;
 import io.omnistock.api.SetSafetyStock;
 import io.omnistock.api.StockBucket;
 import io.omnistock.api.TransferIn;
@@ -56,7 +58,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Pins the binary event layout of {@link EventCodec}: every offset, the header and line lengths, the encoded length
- * of every record (header, key and reference padded to 8 bytes, 16 bytes per line), the schema id and version on
+ * of every record (header, key and reference padded to 8 bytes, 24 bytes per line), the schema id and version on
  * every record, and a lossless round trip through {@link EventView} for every {@link EventType}, both from the
  * codec directly and from the events the state machine decides. A failure here means the journal format changed:
  * that needs a new {@link EventCodec#VERSION}.
@@ -102,7 +104,8 @@ class EventCodecTest
         assertEquals(0, LINE_SKU_OFFSET);
         assertEquals(4, LINE_LOCATION_OFFSET);
         assertEquals(8, LINE_QUANTITY_OFFSET);
-        assertEquals(16, LINE_LENGTH);
+        assertEquals(16, LINE_UNIT_PRICE_OFFSET);
+        assertEquals(24, LINE_LENGTH);
     }
 
     @Test
@@ -113,11 +116,11 @@ class EventCodecTest
         assertEquals(128, encodedLength("", "r", 0));
         assertEquals(128, encodedLength("key4", "ref4", 0));
         assertEquals(136, encodedLength("key-5", "ref-5", 0));
-        assertEquals(136, encodedLength("", "", 1));
-        assertEquals(144, encodedLength("k", "r", 1));
-        assertEquals(176, encodedLength("k1", "r1", 3));
+        assertEquals(144, encodedLength("", "", 1));
+        assertEquals(152, encodedLength("k", "r", 1));
+        assertEquals(200, encodedLength("k1", "r1", 3));
         assertEquals(248, encodedLength(LONGEST, LONGEST, 0));
-        assertEquals(248 + 16 * 1024, encodedLength(LONGEST, LONGEST, 1024));
+        assertEquals(248 + 24 * 1024, encodedLength(LONGEST, LONGEST, 1024));
     }
 
     @Test
@@ -189,7 +192,7 @@ class EventCodecTest
             view.wrap(buffer, 0);
             final String name = type.name();
             assertEquals(codec.limit(), view.encodedLength(), name);
-            assertEquals(120 + 24 + 2 * 16, view.encodedLength(), name);
+            assertEquals(120 + 24 + 2 * 24, view.encodedLength(), name);
             assertEquals(SCHEMA_ID, view.schemaId(), name);
             assertEquals(VERSION, view.version(), name);
             assertEquals(type, view.type(), name);
@@ -241,7 +244,7 @@ class EventCodecTest
             new AsciiKey().set(LONGEST), new AsciiKey().set("r".repeat(Limits.ID_LENGTH_MAX))).line(1, 1, 7).end();
 
         final EventView view = new EventView(names()).wrap(buffer, 0);
-        assertEquals(120 + 128 + 16, view.encodedLength());
+        assertEquals(120 + 128 + 24, view.encodedLength());
         assertEquals(LONGEST, view.commandKey().toString());
         assertEquals("r".repeat(Limits.ID_LENGTH_MAX), view.reference().toString());
         assertEquals(7, view.lineQuantity(0));
@@ -260,11 +263,11 @@ class EventCodecTest
             .quantity(9).end();
 
         assertEquals(2, codec.count());
-        assertEquals(144 + 128, codec.limit());
+        assertEquals(152 + 128, codec.limit());
         final EventView view = new EventView(names());
         assertEquals(EventType.EXPIRED, view.wrap(buffer, 0).type());
         assertEquals(3, view.lineQuantity(0));
-        assertEquals(EventType.RECEIVED, view.wrap(buffer, 144).type());
+        assertEquals(EventType.RECEIVED, view.wrap(buffer, 152).type());
         assertEquals(9, view.quantity());
         assertEquals("k", view.commandKey().toString());
 
@@ -304,6 +307,8 @@ class EventCodecTest
         expectOk(h.send(new DefineChannel("def-web", WEB, List.of(DC, STORE))));
         expectOk(h.send(new DefineChannel("def-pos", POS, List.of(STORE))));
         expectOk(h.send(new SetChannelRule("rul-1", WEB, null, STORE, 1, 0, 100)));
+        expectOk(h.send(new SetPrice("prc-1", SKU_1, null, 1999)));
+        expectOk(h.send(new DefinePromotion("pro-1", "promo-1", SKU_1, null, START_MS, START_MS + 60_000, 10, 0)));
         expectOk(h.send(new Receive("rcv-1", SKU_1, DC, 10)));
         expectOk(h.send(new ExpectReceipt("exp-1", SKU_1, DC, 5)));
         expectOk(h.send(new Adjust("adj-1", SKU_1, DC, 1, StockBucket.SELLABLE, AdjustmentReason.FOUND)));
@@ -329,24 +334,26 @@ class EventCodecTest
         final Map<EventType, Integer> pinned = new EnumMap<>(EventType.class);
         pinned.put(EventType.SKU_DEFINED, 136);
         pinned.put(EventType.LOCATION_DEFINED, 128);
-        pinned.put(EventType.CHANNEL_DEFINED, 168);
+        pinned.put(EventType.CHANNEL_DEFINED, 184);
+        pinned.put(EventType.PRICE_SET, 128);
+        pinned.put(EventType.PROMOTION_DEFINED, 136);
         pinned.put(EventType.CHANNEL_RULE_SET, 128);
         pinned.put(EventType.RECEIVED, 128);
         pinned.put(EventType.RECEIPT_EXPECTED, 128);
         pinned.put(EventType.ADJUSTED, 128);
         pinned.put(EventType.COUNTED, 128);
         pinned.put(EventType.SAFETY_STOCK_SET, 128);
-        pinned.put(EventType.RESERVED, 160);
+        pinned.put(EventType.RESERVED, 176);
         pinned.put(EventType.HOLD_EXTENDED, 128);
         pinned.put(EventType.CONFIRMED, 128);
-        pinned.put(EventType.FULFILLED, 160);
-        pinned.put(EventType.RELEASED, 160);
+        pinned.put(EventType.FULFILLED, 176);
+        pinned.put(EventType.RELEASED, 176);
         pinned.put(EventType.SOLD, 128);
         pinned.put(EventType.OVERSOLD, 128);
         pinned.put(EventType.TRANSFER_SHIPPED, 128);
         pinned.put(EventType.TRANSFER_RECEIVED, 128);
         pinned.put(EventType.RETURNED, 128);
-        pinned.put(EventType.EXPIRED, 144);
+        pinned.put(EventType.EXPIRED, 152);
         pinned.put(EventType.TIME_ADVANCED, 128);
         pinned.put(EventType.REJECTED, 128);
         pinned.put(EventType.THRESHOLD_CROSSED, 128);
@@ -369,7 +376,7 @@ class EventCodecTest
         }
         final Decoded longest = h.events().get(h.events().size() - 1);
         assertEquals(EventType.RESERVED, longest.type());
-        assertEquals(120 + 128 + 16, longest.encodedLength());
+        assertEquals(120 + 128 + 24, longest.encodedLength());
         assertEquals("", first.get(EventType.EXPIRED).commandKey());
         assertEquals("r2", first.get(EventType.EXPIRED).reference());
         assertEquals("sale-1", first.get(EventType.OVERSOLD).commandKey());

@@ -143,7 +143,15 @@ class GoldenJournalTest
             new Return("c-23", "pos", "SKU-B", "DC", 1, Disposition.QUARANTINE),
             Reserve.of("c-24", "order-4", "web", FulfilmentType.SHIP, 60_000, ReserveLine.anywhere("SKU-A", 1_000)),
             new Release("c-25", "order-3"),
-            new Release("c-26", "order-3"));
+            new Release("c-26", "order-3"),
+            new io.omnistock.api.SetPrice("c-27", "SKU-A", null, 1_999),
+            new io.omnistock.api.SetPrice("c-28", "SKU-A", "STORE", 1_899),
+            new io.omnistock.api.DefinePromotion("c-29", "spring", "SKU-A", "pos", 1_700_000_000_000L,
+                1_800_000_000_000L, 10, 0),
+            Reserve.of("c-30", "order-6", "web", FulfilmentType.SHIP, 60_000, ReserveLine.anywhere("SKU-A", 1))
+                .shipTo(new io.omnistock.api.Destination(40_700_000, -73_900_000)),
+            new PosSale("c-31", "pos", "SKU-A", "STORE", 1),
+            new io.omnistock.api.SetChannelRule("c-32", "web", null, "STORE", 1, 0, 50));
     }
 
     private static String sha256(final byte[] bytes)

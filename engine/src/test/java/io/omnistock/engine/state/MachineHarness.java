@@ -109,7 +109,9 @@ final class MachineHarness
         int capabilities,
         int priority,
         int latitudeMicros,
-        int longitudeMicros)
+        int longitudeMicros,
+        List<Long> lineUnitPrices,
+        long unitPrice)
     {
     }
 
@@ -497,9 +499,11 @@ final class MachineHarness
     static Decoded decode(final EventView event)
     {
         final List<Line> lines = new ArrayList<>();
+        final List<Long> prices = new ArrayList<>();
         for (int i = 0; i < event.lineCount(); i++)
         {
             lines.add(new Line(event.lineSku(i), event.lineLocation(i), event.lineQuantity(i)));
+            prices.add(event.lineUnitPrice(i));
         }
         return new Decoded(
             event.type(), event.sequence(), event.timeMs(), event.commandKey().toString(), event.commandType(),
@@ -508,7 +512,7 @@ final class MachineHarness
             event.disposition(), event.bucket(), event.adjustmentReason(), event.reservationState(),
             event.lineIndex(), event.available(), List.copyOf(lines), event.encodedLength(), event.schemaId(),
             event.version(), event.kindCode(), event.capabilities(), event.priority(), event.latitudeMicros(),
-            event.longitudeMicros());
+            event.longitudeMicros(), List.copyOf(prices), event.unitPrice());
     }
 
     // ------------------------------------------------------------------------------------------------------

@@ -28,7 +28,9 @@ import io.omnistock.api.ReservationState;
 import io.omnistock.api.Reserve;
 import io.omnistock.api.ReserveLine;
 import io.omnistock.api.Return;
+import io.omnistock.api.DefinePromotion;
 import io.omnistock.api.SetChannelRule;
+import io.omnistock.api.SetPrice;
 import io.omnistock.api.SetSafetyStock;
 import io.omnistock.api.StockBucket;
 import io.omnistock.api.TransferIn;
@@ -157,12 +159,17 @@ final class ReferenceModel
     {
     }
 
+    private record Promotion(String sku, String channel, long startMs, long endMs, int percentOff, long amountOff)
+    {
+    }
+
     private static final class Line
     {
         final String sku;
         final String location;
         final long quantity;
         long fulfilled;
+        long price = -1;
 
         Line(final String sku, final String location, final long quantity)
         {
@@ -231,6 +238,10 @@ final class ReferenceModel
     private final Map<String, List<String>> channels = new LinkedHashMap<>();
     /** Channel rules by scope: {@code channel}, {@code channel@location} or {@code channel#sku}. */
     private final Map<String, Rule> rules = new HashMap<>();
+    /** Book prices by SKU ({@code sku}) and local prices ({@code sku@location}). */
+    private final Map<String, Long> prices = new HashMap<>();
+    /** Promotions by id, in first-definition order. */
+    private final Map<String, Promotion> promotions = new LinkedHashMap<>();
     private final Map<PositionKey, Position> positions = new LinkedHashMap<>();
     private final Map<String, Reservation> reservations = new HashMap<>();
     private final List<String> createdReservations = new ArrayList<>();
@@ -476,6 +487,8 @@ final class ReferenceModel
             case DEFINE_LOCATION: return defineLocation((DefineLocation)command);
             case DEFINE_CHANNEL: return defineChannel((DefineChannel)command);
             case SET_CHANNEL_RULE: return setChannelRule((SetChannelRule)command);
+            case SET_PRICE: return setPrice((SetPrice)command);
+            case DEFINE_PROMOTION: return definePromotion((DefinePromotion)command);
             case RECEIVE: return receive((Receive)command);
             case EXPECT_RECEIPT: return expectReceipt((ExpectReceipt)command);
             case ADJUST: return adjust((Adjust)command);
@@ -512,6 +525,17 @@ final class ReferenceModel
                 return ((DefineLocation)command).locationType() == null ? INVALID_ARGUMENT :
                     ids(((DefineLocation)command).location());
             case DEFINE_CHANNEL: return channelBoundary((DefineChannel)command);
+            case SET_PRICE:
+            {
+                final SetPrice c = (SetPrice)command;
+                return isId(c.sku()) && (c.location() == null || isId(c.location())) ? OK : INVALID_ID;
+            }
+            case DEFINE_PROMOTION:
+            {
+                final DefinePromotion c = (DefinePromotion)command;
+                return isId(c.promotion()) && (c.sku() == null || isId(c.sku())) && (c.channel() == null || isId(c.channel())) ?
+                    OK : INVALID_ID;
+            }
             case SET_CHANNEL_RULE:
             {
                 final SetChannelRule c = (SetChannelRule)command;
@@ -1005,6 +1029,78 @@ final class ReferenceModel
         return OK;
     }
 
+    private int setPrice(final SetPrice command)
+    {
+        final long price = command.unitPriceMinor();
+        if (price < 0 || price > Limits.PRICE_MAX)
+        {
+            return price < 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+        }
+        if (!skus.contains(command.sku()))
+        {
+            return UNKNOWN_SKU;
+        }
+        if (command.location() != null && !locations.containsKey(command.location()))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        prices.put(command.location() == null ? command.sku() : command.sku() + "@" + command.location(), price);
+        emit(EventType.PRICE_SET, command, command.sku(), command.location(), price, 0);
+        return OK;
+    }
+
+    private int definePromotion(final DefinePromotion command)
+    {
+        if (command.percentOff() < 0 || command.percentOff() > 100 || command.endMs() <= command.startMs())
+        {
+            return INVALID_ARGUMENT;
+        }
+        if (command.amountOffMinor() < 0 || command.amountOffMinor() > Limits.PRICE_MAX)
+        {
+            return command.amountOffMinor() < 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+        }
+        if (command.sku() != null && !skus.contains(command.sku()))
+        {
+            return UNKNOWN_SKU;
+        }
+        if (command.channel() != null && !channels.containsKey(command.channel()))
+        {
+            return UNKNOWN_CHANNEL;
+        }
+        if (!promotions.containsKey(command.promotion()) && promotions.size() == config.promotionCapacity())
+        {
+            return PROMOTION_CAPACITY_EXHAUSTED;
+        }
+        promotions.put(command.promotion(), new Promotion(command.sku(), command.channel(), command.startMs(),
+            command.endMs(), command.percentOff(), command.amountOffMinor()));
+        emit(EventType.PROMOTION_DEFINED, command, command.sku(), command.channel(), command.amountOffMinor(),
+            command.startMs() * 1000 + command.percentOff());
+        return OK;
+    }
+
+    /**
+     * The documented default pricing: the location's price, else the SKU's, else unpriced (-1); less the best
+     * single active promotion for the SKU and channel (percentage rounded half up, then the amount, never below 0).
+     */
+    private long price(final String sku, final String location, final String channel)
+    {
+        final Long book = prices.getOrDefault(sku + "@" + location, prices.get(sku));
+        if (book == null)
+        {
+            return -1;
+        }
+        long best = book;
+        for (final Promotion p : promotions.values())
+        {
+            if ((p.sku() == null || p.sku().equals(sku)) && (p.channel() == null || p.channel().equals(channel)) &&
+                p.startMs() <= nowMs && nowMs < p.endMs())
+            {
+                best = Math.min(best, Math.max(0, book - Math.round(book * p.percentOff() / 100.0) - p.amountOff()));
+            }
+        }
+        return best;
+    }
+
     private int setChannelRule(final SetChannelRule command)
     {
         final List<String> channel = channels.get(command.channel());
@@ -1140,7 +1236,8 @@ final class ReferenceModel
         }
         final long freeBefore = free(command.sku(), command.location());
         p.onHand -= quantity;
-        emit(EventType.SOLD, command, command.sku(), command.location(), quantity, 0);
+        emit(EventType.SOLD, command, command.sku(), command.location(), quantity,
+            price(command.sku(), command.location(), command.channel()));
         reportOversell(command, command.sku(), command.location(), freeBefore);
         return OK;
     }
@@ -1362,6 +1459,10 @@ final class ReferenceModel
         }
         held.clear();
         held.addAll(List.of(byLine));
+        for (final Line line : held)
+        {
+            line.price = price(line.sku, line.location, command.channel());
+        }
         if (reservationSlotsUsed < config.reservationCapacity())
         {
             reservationSlotsUsed++;
@@ -1375,8 +1476,12 @@ final class ReferenceModel
             command.fulfilment(), nowMs, nowMs + command.holdMs(), createdSerial, held);
         reservations.put(command.reservation(), reservation);
         createdReservations.add(command.reservation());
-        emitReservation(EventType.RESERVED, command, reservation.deadlineMs, ReservationState.HELD,
-            outstandingLines(reservation));
+        final List<String> priced = new ArrayList<>();
+        for (final Line line : reservation.lines)
+        {
+            priced.add(Fact.line(line.sku, line.location, line.quantity) + "$" + line.price);
+        }
+        emitReservation(EventType.RESERVED, command, reservation.deadlineMs, ReservationState.HELD, priced);
         lineLocations = heldLocations(reservation);
         return OK;
     }
@@ -1805,7 +1910,7 @@ final class ReferenceModel
         final List<ReservationLineSnapshot> lines = new ArrayList<>();
         for (final Line line : r.lines)
         {
-            lines.add(new ReservationLineSnapshot(line.sku, line.location, line.quantity, line.fulfilled));
+            lines.add(new ReservationLineSnapshot(line.sku, line.location, line.quantity, line.fulfilled, line.price));
         }
         return new ReservationSnapshot(r.key, r.state, r.channel, r.fulfilment, r.createdMs, r.deadlineMs,
             List.copyOf(lines));
@@ -1826,6 +1931,7 @@ final class ReferenceModel
             case DEFINE_SKU: return ((DefineSku)command).sku();
             case DEFINE_LOCATION: return ((DefineLocation)command).location();
             case DEFINE_CHANNEL: return ((DefineChannel)command).channel();
+            case DEFINE_PROMOTION: return ((DefinePromotion)command).promotion();
             case TRANSFER_OUT: return ((TransferOut)command).transfer();
             case TRANSFER_IN: return ((TransferIn)command).transfer();
             case RESERVE: return ((Reserve)command).reservation();
@@ -1855,6 +1961,17 @@ final class ReferenceModel
             }
             case DEFINE_CHANNEL: return new DefineChannel(key, ((DefineChannel)command).channel(),
                 ((DefineChannel)command).locations());
+            case SET_PRICE:
+            {
+                final SetPrice c = (SetPrice)command;
+                return new SetPrice(key, c.sku(), c.location(), c.unitPriceMinor());
+            }
+            case DEFINE_PROMOTION:
+            {
+                final DefinePromotion c = (DefinePromotion)command;
+                return new DefinePromotion(key, c.promotion(), c.sku(), c.channel(), c.startMs(), c.endMs(), c.percentOff(),
+                    c.amountOffMinor());
+            }
             case SET_CHANNEL_RULE:
             {
                 final SetChannelRule c = (SetChannelRule)command;

@@ -28,7 +28,9 @@ import io.omnistock.api.Release;
 import io.omnistock.api.Reserve;
 import io.omnistock.api.ReserveLine;
 import io.omnistock.api.Return;
+import io.omnistock.api.DefinePromotion;
 import io.omnistock.api.SetChannelRule;
+import io.omnistock.api.SetPrice;
 import io.omnistock.api.SetSafetyStock;
 import io.omnistock.api.StockBucket;
 import io.omnistock.api.TransferIn;
@@ -327,6 +329,7 @@ class StateMachinePropertyTest
             .idempotencyCapacity(40)
             .idempotencyRetentionMs(idempotencyRetentionMs)
             .holdMaxMs(HOLD_MAX_MS)
+            .promotionCapacity(2)
             .positionLowStockUnits(tight ? 0 : 3)
             .channelLowStockUnits(tight ? -1 : 4);
     }
@@ -656,9 +659,11 @@ class StateMachinePropertyTest
             case FULFILLED:
             {
                 final List<String> lines = new ArrayList<>();
-                for (final MachineHarness.Line line : e.lines())
+                for (int i = 0; i < e.lines().size(); i++)
                 {
-                    lines.add(Fact.line(line.sku(), line.location(), line.quantity()));
+                    final MachineHarness.Line line = e.lines().get(i);
+                    lines.add(Fact.line(line.sku(), line.location(), line.quantity()) +
+                        (e.type() == EventType.RESERVED ? "$" + e.lineUnitPrices().get(i) : ""));
                 }
                 final boolean hold = e.type() == EventType.RESERVED || e.type() == EventType.HOLD_EXTENDED;
                 return fact(e, 0, null, null, 0, 0, hold ? e.deadlineMs() : 0, e.reservationState(), List.copyOf(lines));
@@ -667,10 +672,16 @@ class StateMachinePropertyTest
             case COUNTED:
             case TRANSFER_RECEIVED:
                 return fact(e, 0, e.sku(), e.location(), e.quantity(), e.variance(), 0, null, List.of());
+            case SOLD:
+                return fact(e, 0, e.sku(), e.location(), e.quantity(), e.unitPrice(), 0, null, List.of());
+            case PRICE_SET:
+                return fact(e, 0, e.sku(), e.location(), e.quantity(), 0, 0, null, List.of());
+            case PROMOTION_DEFINED:
+                return fact(e, 0, e.sku(), e.channel(), e.quantity(), e.variance() * 1000 + e.priority(), 0, null,
+                    List.of());
             case RECEIPT_EXPECTED:
             case ADJUSTED:
             case SAFETY_STOCK_SET:
-            case SOLD:
             case TRANSFER_SHIPPED:
             case RETURNED:
             case OVERSOLD:
@@ -864,6 +875,10 @@ class StateMachinePropertyTest
             Tuple.of(3, send(Combinators.combine(sku(), location(), count())
                 .as((s, l, q) -> new SetSafetyStock("?", s, l, q)))),
             Tuple.of(2, send(channelRule())),
+            Tuple.of(2, send(Combinators.combine(sku(), Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(null)),
+                Tuple.of(1, location())), Arbitraries.of(0L, 100L, 999L, 2_000L, -1L))
+                .as((s, l, p) -> new SetPrice("?", s, l, p)))),
+            Tuple.of(2, send(promotion())),
             Tuple.of(5, send(Combinators.combine(channel(), sku(), location(), quantity())
                 .as((c, s, l, q) -> new PosSale("?", c, s, l, q)))),
             Tuple.of(3, send(Combinators.combine(transfer(), sku(), location(), location(), quantity())
@@ -936,6 +951,20 @@ class StateMachinePropertyTest
             Tuple.of(40, Arbitraries.just(0)),
             Tuple.of(4, Arbitraries.integers().between(1, 10)),
             Tuple.of(1, Arbitraries.just(-1)));
+    }
+
+    /** A promotion on one SKU or all, one channel or all, with a window around the run's engine time. */
+    private static Arbitrary<DefinePromotion> promotion()
+    {
+        final Arbitrary<String> scopeSku = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(null)), Tuple.of(2, sku()));
+        final Arbitrary<String> scopeChannel =
+            Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(null)), Tuple.of(1, channel()));
+        final Arbitrary<Long> start = Arbitraries.of(START_MS - 1_000, START_MS + 5_000, START_MS + 60_000);
+        final Arbitrary<Long> length = Arbitraries.of(1_000L, 30_000L, 1_000_000_000L, 0L);
+        return Combinators.combine(Arbitraries.of("p1", "p2", "p3"), scopeSku, scopeChannel, start, length,
+                Arbitraries.of(0, 10, 33, 50, 100, 101), Arbitraries.of(0L, 1L, 250L, -1L))
+            .as((id, s, c, from, size, percent, amount) ->
+                new DefinePromotion("?", id, s, c, from, from + size, percent, amount));
     }
 
     /** A channel rule at one of the three scopes (sometimes two, which is refused), with odd values now and then. */

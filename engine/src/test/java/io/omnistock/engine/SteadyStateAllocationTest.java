@@ -5,6 +5,11 @@ import io.omnistock.api.Confirm;
 import io.omnistock.api.DefineChannel;
 import io.omnistock.api.DefineLocation;
 import io.omnistock.api.DefineSku;
+import io.omnistock.api.DefinePromotion;
+import io.omnistock.api.Destination;
+import io.omnistock.api.SetChannelRule;
+import io.omnistock.api.SetPrice;
+import io.omnistock.engine.routing.Routing;
 import io.omnistock.api.Fulfil;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.LocationCapability;
@@ -38,19 +43,44 @@ class SteadyStateAllocationTest
     @Test
     void shouldAllocateNothingPerCommandInSteadyState()
     {
+        final EngineConfig config = EngineConfig.defaults().skuCapacity(16).locationCapacity(8).channelCapacity(4)
+            .positionCapacity(256).reservationCapacity(64).idempotencyCapacity(1024).idempotencyRetentionMs(0);
+        assertAllocatesNothing(config, 1_000_000, List.of(), null);
+    }
+
+    @Test
+    void shouldAllocateNothingPerCommandWithRoutingRulesPricesAndThresholds()
+    {
+        final EngineConfig config = EngineConfig.defaults().skuCapacity(16).locationCapacity(8).channelCapacity(4)
+            .positionCapacity(256).reservationCapacity(64).idempotencyCapacity(1024).idempotencyRetentionMs(0)
+            .sourcingPolicy(Routing.nearestFewestShipments()).positionLowStockUnits(5).channelLowStockUnits(5);
+        final List<Command> rulesAndPrices = List.of(
+            new SetChannelRule("r1", "web", null, "DC", 1, 10, 80),
+            new SetChannelRule("r2", "web", "B", null, 0, 0, 100),
+            new SetPrice("p1", "A", null, 1_999), new SetPrice("p2", "B", "ST", 500),
+            new DefinePromotion("p3", "promo", null, "web", 0, Long.MAX_VALUE, 10, 1));
+        assertAllocatesNothing(config, 1, rulesAndPrices, new Destination(40_000_000, -74_000_000));
+    }
+
+    /**
+     * Runs reserve / confirm / fulfil / release cycles (a named line of A, a sourced line of B) and counts the
+     * bytes this thread allocates over {@link #COMMANDS} commands once warm.
+     */
+    private static void assertAllocatesNothing(final EngineConfig config, final long unitsOfB, final List<Command> extra,
+        final Destination destination)
+    {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "JVM cannot count thread allocation");
-        final EngineConfig config = EngineConfig.defaults().skuCapacity(16).locationCapacity(8).channelCapacity(4)
-            .positionCapacity(256).reservationCapacity(64).idempotencyCapacity(1024).idempotencyRetentionMs(0);
         final StateMachine machine = new StateMachine(config);
         final CommandTranslator translator = new CommandTranslator(config.linesPerReservationMax(), config.locationCapacity());
-        final Command[] setup = {
+        final List<Command> setup = new java.util.ArrayList<>(List.of(
             new DefineSku("d1", "A"), new DefineSku("d2", "B"),
-            new DefineLocation("d3", "DC", LocationType.WAREHOUSE, LocationCapability.ALL, 1, 0, 0),
-            new DefineLocation("d4", "ST", LocationType.STORE, LocationCapability.ALL, 2, 0, 0),
+            new DefineLocation("d3", "DC", LocationType.WAREHOUSE, LocationCapability.ALL, 1, 40_000_000, -74_500_000),
+            new DefineLocation("d4", "ST", LocationType.STORE, LocationCapability.ALL, 2, 40_100_000, -74_000_000),
             new DefineChannel("d5", "web", List.of("DC", "ST")),
-            new Receive("d6", "A", "DC", 1_000_000), new Receive("d7", "B", "ST", 1_000_000)};
+            new Receive("d6", "A", "DC", 1_000_000), new Receive("d7", "B", "ST", unitsOfB)));
+        setup.addAll(extra);
         final CommandSlot slot = new CommandSlot(config.linesPerReservationMax());
         for (final Command command : setup)
         {
@@ -68,13 +98,15 @@ class SteadyStateAllocationTest
             {
                 case 0:
                     command = new Reserve("_r" + order, key, "web", FulfilmentType.SHIP, 60_000,
-                        List.of(ReserveLine.at("A", "DC", 2), ReserveLine.anywhere("B", 1)));
+                        List.of(ReserveLine.at("A", "DC", 2), ReserveLine.anywhere("B", 1)), null, destination);
                     break;
                 case 1:
                     command = new Confirm("_c" + order, key);
                     break;
                 case 2:
-                    command = order % 2 == 0 ? Fulfil.lines("_f" + order, key, 1, 0) : Fulfil.all("_f" + order, key);
+                    // with one unit of B, B is never shipped: it goes out of stock and comes back every cycle
+                    command = order % 2 == 0 || unitsOfB == 1 ? Fulfil.lines("_f" + order, key, 1, 0) :
+                        Fulfil.all("_f" + order, key);
                     break;
                 default:
                     command = new Release("_x" + order, key);

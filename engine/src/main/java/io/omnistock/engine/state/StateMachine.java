@@ -991,14 +991,26 @@ public final class StateMachine
 
     private long usage(final int position, final int channel)
     {
-        return channelUsage.getIfAbsent((long)position * channelCapacity + channel, 0);
+        return channelUsage.getIfAbsent(usageKey(position, channel), 0);
+    }
+
+    /**
+     * Keys of the primitive maps that are emptied again and again are kept above 1: Eclipse Collections keeps
+     * keys 0 and 1 in a side object it allocates on first use after they were removed, which would allocate per
+     * command.
+     */
+    private static final long MAP_KEY_OFFSET = 2;
+
+    private long usageKey(final int position, final int channel)
+    {
+        return (long)position * channelCapacity + channel + MAP_KEY_OFFSET;
     }
 
     private void addUsage(final int position, final int channel, final long units)
     {
         if ((fencedChannels & (1L << channel)) != 0)
         {
-            final long key = (long)position * channelCapacity + channel;
+            final long key = usageKey(position, channel);
             final long total = channelUsage.getIfAbsent(key, 0) + units;
             if (total == 0)
             {
@@ -1108,7 +1120,7 @@ public final class StateMachine
             positionTouched[position] = touchStamp;
             final long key = positionKey(positionSku[position], positionLocation[position]);
             touchedPositions.add(key);
-            positionLevelBefore.put(key, promise(position));
+            positionLevelBefore.put(key + MAP_KEY_OFFSET, promise(position));
         }
         final int base = positionSku[position] * channelCapacity;
         for (long channels = locationChannels[positionLocation[position]]; channels != 0; channels &= channels - 1)
@@ -1124,7 +1136,7 @@ public final class StateMachine
         {
             promiseTouched[index] = touchStamp;
             touchedPromises.add(index);
-            promiseLevelBefore.put(index, channelPromise[index]);
+            promiseLevelBefore.put(index + MAP_KEY_OFFSET, channelPromise[index]);
         }
     }
 
@@ -1146,14 +1158,14 @@ public final class StateMachine
             final long key = touchedPositions.get(i);
             final int sku = (int)(key >>> 32);
             final int location = (int)key;
-            final long before = positionLevelBefore.get(key);
+            final long before = positionLevelBefore.get(key + MAP_KEY_OFFSET);
             reportCrossing(slot, sku, location, -1, before, promise(findPosition(sku, location)), positionLowUnits);
         }
         touchedPromises.sortThis();
         for (int i = 0; i < touchedPromises.size(); i++)
         {
             final int index = (int)touchedPromises.get(i);
-            reportCrossing(slot, index / channelCapacity, -1, index % channelCapacity, promiseLevelBefore.get(index),
+            reportCrossing(slot, index / channelCapacity, -1, index % channelCapacity, promiseLevelBefore.get(index + MAP_KEY_OFFSET),
                 channelPromise[index], channelLowUnits);
         }
         touchedPositions.clear();
@@ -3090,7 +3102,7 @@ public final class StateMachine
                 final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
                 if (outstanding != 0)
                 {
-                    expected.addToValue((long)linePosition[base + i] * channelCapacity + channel, outstanding);
+                    expected.addToValue(usageKey(linePosition[base + i], channel), outstanding);
                 }
             }
         }

@@ -25,7 +25,10 @@ import io.omnistock.api.Release;
 import io.omnistock.api.Reserve;
 import io.omnistock.api.ReserveLine;
 import io.omnistock.api.Return;
+import io.omnistock.api.SetChannelRule;
+import io.omnistock.api.SetPrice;
 import io.omnistock.api.SetSafetyStock;
+import io.omnistock.api.DefinePromotion;
 import io.omnistock.api.StockBucket;
 import io.omnistock.api.TransferIn;
 import io.omnistock.api.TransferOut;
@@ -57,11 +60,12 @@ final class RowParser
     /** Every field a row may carry. */
     static final Set<String> FIELDS = Set.of("command", "key", "sku", "location", "toLocation", "channel",
         "reservation", "transfer", "quantity", "quantities", "locations", "lines", "locationType", "capabilities",
-        "priority", "latitude", "longitude", "bucket", "reason", "disposition", "fulfilment", "holdMs", "time");
+        "priority", "latitude", "longitude", "bucket", "reason", "disposition", "fulfilment", "holdMs", "time", "price",
+        "promotion", "start", "end", "percentOff", "amountOff", "bufferUnits", "bufferPercent", "sharePercent");
     /** The commands, by the name a row gives in its {@code command} field. */
     static final List<String> COMMANDS = List.of("define-sku", "define-location", "define-channel", "receive",
         "expect-receipt", "adjust", "count", "safety-stock", "sale", "transfer-out", "transfer-in", "return",
-        "reserve", "extend-hold", "confirm", "release", "fulfil", "advance-time");
+        "reserve", "extend-hold", "confirm", "release", "fulfil", "advance-time", "price", "promotion", "channel-rule");
     private static final Set<String> LINE_FIELDS = Set.of("sku", "location", "quantity");
 
     private RowParser()
@@ -117,6 +121,13 @@ final class RowParser
                 return quantities == null ? Fulfil.all(key, reservation) : Fulfil.lines(key, reservation, quantities);
             }
             case "advance-time": return new AdvanceTime(key, f.time());
+            case "price": return new SetPrice(key, f.id("sku"), f.optionalId("location"), f.notNegative("price"));
+            case "promotion": return new DefinePromotion(key, f.id("promotion"), f.optionalId("sku"),
+                f.optionalId("channel"), f.time("start"), f.time("end"), (int)f.whole("percentOff", 0),
+                f.whole("amountOff", 0));
+            case "channel-rule": return new SetChannelRule(key, f.id("channel"), f.optionalId("sku"),
+                f.optionalId("location"), f.whole("bufferUnits", 0), (int)f.whole("bufferPercent", 0),
+                (int)f.whole("sharePercent", 100));
             default: throw new InvalidRowException("unknown command '" + name + "'; the commands are " +
                 String.join(", ", COMMANDS));
         }
@@ -204,6 +215,12 @@ final class RowParser
                     " printable ASCII characters)");
             }
             return id;
+        }
+
+        String optionalId(final String field)
+        {
+            final String id = text(field);
+            return id == null || id.isEmpty() ? null : checkId(field, id);
         }
 
         List<String> ids(final String field)
@@ -448,10 +465,16 @@ final class RowParser
         /** Epoch milliseconds or an ISO-8601 instant. */
         long time()
         {
-            final JsonNode node = node("time");
+            return time("time");
+        }
+
+        /** A field holding epoch milliseconds or an ISO-8601 instant. */
+        long time(final String field)
+        {
+            final JsonNode node = node(field);
             if (node == null)
             {
-                throw new InvalidRowException("time is missing");
+                throw new InvalidRowException(field + " is missing");
             }
             if (node.isIntegralNumber() && node.canConvertToLong())
             {
@@ -463,7 +486,7 @@ final class RowParser
             }
             catch (final RuntimeException ex)
             {
-                throw new InvalidRowException("time " + ex.getMessage());
+                throw new InvalidRowException(field + " " + ex.getMessage());
             }
         }
 

@@ -44,6 +44,23 @@ class RowParserTest
     }
 
     @Test
+    void shouldReadPricesPromotionsAndChannelRules() throws Exception
+    {
+        assertEquals(new io.omnistock.api.SetPrice("k", "S", null, 1999),
+            parse("{'command':'price','key':'k','sku':'S','price':'1999'}"));
+        assertEquals(new io.omnistock.api.SetPrice("k", "S", "L", 0),
+            parse("{'command':'price','key':'k','sku':'S','location':'L','price':0}"));
+        assertEquals(new io.omnistock.api.DefinePromotion("k", "june", null, "web", 1_780_272_000_000L,
+                1_782_864_000_000L, 25, 0),
+            parse("{'command':'promotion','key':'k','promotion':'june','channel':'web'," +
+                "'start':'2026-06-01T00:00:00Z','end':1782864000000,'percentOff':25}"));
+        assertEquals(new io.omnistock.api.SetChannelRule("k", "market", null, null, 0, 0, 30),
+            parse("{'command':'channel-rule','key':'k','channel':'market','sharePercent':30}"));
+        assertEquals(new io.omnistock.api.SetChannelRule("k", "web", null, "SOHO", 2, 0, 100),
+            parse("{'command':'channel-rule','key':'k','channel':'web','location':'SOHO','bufferUnits':2}"));
+    }
+
+    @Test
     void shouldDefaultTheOptionalFields() throws Exception
     {
         assertEquals(new DefineLocation("k", "S", LocationType.STORE, LocationCapability.ALL, 0, 0, 0),
@@ -88,7 +105,7 @@ class RowParserTest
         assertInvalid("key is missing", "{'command':'receive'}");
         assertInvalid("unknown command 'recieve'; the commands are define-sku, define-location, define-channel, " +
             "receive, expect-receipt, adjust, count, safety-stock, sale, transfer-out, transfer-in, return, reserve, " +
-            "extend-hold, confirm, release, fulfil, advance-time", "{'command':'recieve','key':'k'}");
+            "extend-hold, confirm, release, fulfil, advance-time, price, promotion, channel-rule", "{'command':'recieve','key':'k'}");
         assertInvalid("unknown field 'qty'", "{'command':'receive','key':'k','qty':1}");
         assertInvalid("quantity '2.5' is not a whole number",
             "{'command':'receive','key':'k','sku':'S','location':'L','quantity':2.5}");

@@ -4,7 +4,9 @@ import io.omnistock.api.Command;
 import io.omnistock.api.Confirm;
 import io.omnistock.api.DefineChannel;
 import io.omnistock.api.DefineLocation;
+import io.omnistock.api.DefinePromotion;
 import io.omnistock.api.DefineSku;
+import io.omnistock.api.Destination;
 import io.omnistock.api.Disposition;
 import io.omnistock.api.Event;
 import io.omnistock.api.EventListener;
@@ -23,8 +25,11 @@ import io.omnistock.api.Reserve;
 import io.omnistock.api.ReserveLine;
 import io.omnistock.api.Result;
 import io.omnistock.api.Return;
+import io.omnistock.api.SetChannelRule;
+import io.omnistock.api.SetPrice;
 import io.omnistock.engine.EngineConfig;
 import io.omnistock.engine.OmnistockEngine;
+import io.omnistock.engine.routing.Routing;
 import io.omnistock.journal.DurableEngine;
 import io.omnistock.journal.Durability;
 
@@ -44,7 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * One omnichannel trading day, embedded the way a host embeds the engine: a warehouse, three stores and five
  * channels; stock received; a web order picked up in store (BOPIS); an app order shipped from a store; a cart hold
  * that expires; a flash sale where many threads chase the last units of one SKU; a till sale; an online purchase
- * returned in a store (BORIS). Every step prints the events the engine decided and the stock it left.
+ * returned in a store (BORIS); a promotion priced the same on the web and at the till, an order shipped from the
+ * store nearest the buyer, and a marketplace held to its share of the stock. Every step prints the events the
+ * engine decided and the stock it left; low-stock and out-of-stock crossings show up as they happen.
  *
  * <p>Time is a manual clock the demo moves forward, so every run prints the same events and the same state hash
  * (except the flash sale's winners, which depend on thread scheduling; their number never does). The program
@@ -80,6 +87,8 @@ public final class OmnichannelDay
         final EngineConfig config = EngineConfig.defaults()
             .clockMs(clock::get)
             .timerIntervalMs(20)
+            .sourcingPolicy(Routing.nearestFewestShipments())
+            .positionLowStockUnits(1)
             .eventListener(events);
         engine = dataDirectory == null ? OmnistockEngine.start(config) :
             DurableEngine.open(dataDirectory, Durability.SYNC, config);
@@ -214,12 +223,52 @@ public final class OmnichannelDay
         check(retry.duplicate() && retry.isOk(), "the retry is a duplicate of the first outcome");
         events.print();
 
+        omnichannelRules();
+
         step("End of day");
         printStock(SNEAKER, KETTLE, CONSOLE);
         final String violation = engine.verifyInvariants();
         System.out.println("  invariants: " + (violation == null ? "all hold" : violation));
         check(violation == null, "invariants hold");
         System.out.printf("  events decided: %d, state hash: %016x%n", engine.reads().sequence(), engine.stateHash());
+    }
+
+    /** Step 10: one price on every channel, the store nearest the buyer, a marketplace held to its share. */
+    private void omnichannelRules() throws Exception
+    {
+        step("10. Omnichannel rules: one price everywhere, the nearest store, a fenced marketplace");
+        final long dayStartMs = Instant.parse("2026-11-27T00:00:00Z").toEpochMilli();
+        expectOk(new SetPrice("price/kettle", KETTLE, null, 3_499));
+        expectOk(new DefinePromotion("promo/black-friday", "black-friday", KETTLE, null, dayStartMs,
+            dayStartMs + 24 * 60 * MINUTE_MS, 20, 0));
+        final Result parkSlope = expectOk(Reserve.of("W-4/reserve", "W-4", WEB, FulfilmentType.SHIP_FROM_STORE,
+            30 * MINUTE_MS, ReserveLine.anywhere(KETTLE, 1)).shipTo(Destination.ofDegrees(40.6710, -73.9814)));
+        final long webPrice = engine.reads().reservation("W-4").orElseThrow().lines().get(0).unitPrice();
+        System.out.printf("  W-4 to Park Slope ships from %s, the nearest store with a kettle, at %d cents%n",
+            parkSlope.lineLocations().get(0), webPrice);
+        System.out.println("  an afternoon delivery refills SoHo, and a walk-in buys a kettle at the till");
+        expectOk(new Receive("asn-2003", KETTLE, STORE_SOHO, 6));
+        expectOk(new PosSale("till-3/receipt-5600", POS_SOHO, KETTLE, STORE_SOHO, 1));
+        events.print();
+        check(parkSlope.lineLocations().equals(List.of(STORE_BROOKLYN)), "Park Slope is served from Brooklyn");
+        check(webPrice == 2_799 && events.lastSoldUnitPrice() == 2_799,
+            "the web and the till price Black Friday the same: 34.99 - 20% = 27.99");
+
+        expectOk(new SetChannelRule("rule/marketplace", MARKETPLACE, null, null, 0, 0, 25));
+        events.print();
+        printAtp(SNEAKER);
+        final Result greedy = engine.submit(Reserve.of("M-1/reserve", "M-1", MARKETPLACE, FulfilmentType.SHIP,
+            30 * MINUTE_MS, ReserveLine.anywhere(SNEAKER, 12))).get();
+        System.out.println("  the marketplace asks for 12 sneakers -> " + greedy);
+        final long share = engine.reads().availableToPromise(SNEAKER, MARKETPLACE);
+        expectOk(Reserve.of("M-2/reserve", "M-2", MARKETPLACE, FulfilmentType.SHIP, 30 * MINUTE_MS,
+            ReserveLine.anywhere(SNEAKER, share)));
+        events.print();
+        printAtp(SNEAKER);
+        check(greedy.code() == ReasonCode.NO_SOURCING_LOCATION && greedy.available() == share,
+            "the marketplace is refused beyond its 25% share of the warehouse shelf");
+        check(engine.reads().availableToPromise(SNEAKER, MARKETPLACE) == 0 &&
+            engine.reads().availableToPromise(SNEAKER, WEB) > 0, "its share is used up; the web still sells");
     }
 
     /** Step 6: many buyers, one SKU, ten units. Every caller is answered; exactly the stock is sold. */
@@ -383,6 +432,18 @@ public final class OmnichannelDay
         private final Map<EventType, Integer> counts = new EnumMap<>(EventType.class);
         private final AtomicLong lastSequence = new AtomicLong();
         private volatile boolean quiet;
+        private volatile long lastSoldUnitPrice = -1;
+
+        @Override
+        public void onSold(final Event event)
+        {
+            lastSoldUnitPrice = event.unitPrice();
+        }
+
+        long lastSoldUnitPrice()
+        {
+            return lastSoldUnitPrice;
+        }
 
         @Override
         public void onEvent(final Event event)
@@ -399,6 +460,7 @@ public final class OmnichannelDay
                 lines.add(describe(event));
             }
             lastSequence.set(event.sequence());
+            EventListener.super.onEvent(event);
         }
 
         void quiet(final boolean value)
@@ -470,16 +532,43 @@ public final class OmnichannelDay
                     if (event.lineQuantity(i) != 0)
                     {
                         text.append(separator).append(event.lineQuantity(i)).append(" x ")
-                            .append(event.lineSku(i)).append(" @ ").append(event.lineLocation(i));
+                            .append(event.lineSku(i)).append(" @ ").append(event.lineLocation(i))
+                            .append(event.lineUnitPrice(i) >= 0 ? " at " + event.lineUnitPrice(i) + " cents" : "");
                         separator = ", ";
                     }
                 }
                 text.append(']');
             }
+            else if (event.type() == EventType.PRICE_SET)
+            {
+                text.append(' ').append(event.sku()).append(" at ").append(event.quantity()).append(" cents")
+                    .append(event.location() == null ? " everywhere" : " in " + event.location());
+            }
+            else if (event.type() == EventType.PROMOTION_DEFINED)
+            {
+                text.append(' ').append(event.percentOff()).append("% off ").append(event.sku())
+                    .append(event.channel() == null ? " in every channel" : "").append(" until ")
+                    .append(Instant.ofEpochMilli(event.deadlineMs()));
+            }
+            else if (event.type() == EventType.THRESHOLD_CROSSED)
+            {
+                text.append(' ').append(event.threshold()).append(' ').append(event.sku()).append(" @ ")
+                    .append(event.location() != null ? event.location() : "channel " + event.channel())
+                    .append(": ").append(event.variance()).append(" -> ").append(event.quantity());
+            }
+            else if (event.type() == EventType.CHANNEL_RULE_SET)
+            {
+                text.append(" uses at most ").append(event.sharePercent()).append("% of each shelf, keeps back ")
+                    .append(event.quantity()).append(" units and ").append(event.bufferPercent()).append('%');
+            }
             else if (event.sku() != null && event.type() != EventType.SKU_DEFINED)
             {
                 text.append(' ').append(event.quantity()).append(" x ").append(event.sku()).append(" @ ")
                     .append(event.location());
+            }
+            if (event.type() == EventType.SOLD && event.unitPrice() >= 0)
+            {
+                text.append(" at ").append(event.unitPrice()).append(" cents");
             }
             if (event.type() == EventType.RETURNED)
             {

@@ -23,7 +23,8 @@ class OmnichannelDayTest
     {
         final String output = CapturedOutput.of(OmnichannelDay::main);
         for (final String flow : new String[] {"BOPIS", "Ship-from-store", "EXPIRED", "Flash sale", "SOLD", "BORIS",
-            "RETURNED", "(duplicate)", "The day balanced"})
+            "RETURNED", "(duplicate)", "PROMOTION_DEFINED", "at 2799 cents", "CHANNEL_RULE_SET", "THRESHOLD_CROSSED",
+            "The day balanced"})
         {
             assertTrue(output.contains(flow), "the demo shows " + flow + "\n" + output);
         }

@@ -130,6 +130,7 @@ class CrashRecoveryTest
             }
         }
         assertTrue(process.isAlive(), () -> "worker " + run + " died before the kill: " + lines + " " + read(errors));
+        awaitFirstAck(lines);
         Thread.sleep(runForMs);
         process.destroyForcibly();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "worker " + run + " did not die");
@@ -139,6 +140,22 @@ class CrashRecoveryTest
             if (line.startsWith("ACK "))
             {
                 acks.add(line.substring(4));
+            }
+        }
+    }
+
+    /**
+     * Waits (up to 30 s) until the worker has been answered once, so that a kill on a loaded machine still lands
+     * under load rather than before the first reply; the kill moment after it stays random.
+     */
+    private static void awaitFirstAck(final List<String> lines) throws InterruptedException
+    {
+        synchronized (lines)
+        {
+            final long giveUp = System.currentTimeMillis() + 30_000;
+            while (lines.stream().noneMatch(line -> line.startsWith("ACK ")) && System.currentTimeMillis() < giveUp)
+            {
+                lines.wait(100);
             }
         }
     }

@@ -205,6 +205,12 @@ public final class JournalReader implements AutoCloseable
                 throw corrupt(index, "record with schema id 0x" + Integer.toHexString(schema & 0xFFFF) +
                     ", expected 0x" + Integer.toHexString(EventCodec.SCHEMA_ID));
             }
+            if (version < EventCodec.VERSION_MIN)
+            {
+                throw new JournalException("journal " + directory + " at index " + Long.toHexString(index) +
+                    " holds a record of format version " + version + ", older than this build reads (" +
+                    EventCodec.VERSION_MIN + ".." + EventCodec.VERSION + "): read it with the omnistock build that wrote it");
+            }
             if (version > EventCodec.VERSION)
             {
                 throw new JournalException("journal " + directory + " at index " + Long.toHexString(index) +

@@ -37,7 +37,7 @@ public final class SnapshotStore
     /** "OSNP". */
     public static final int MAGIC = 0x504E_534F;
     /** Snapshot file format version. */
-    public static final short VERSION = 1;
+    public static final short VERSION = 2;
     /** Bytes before the body. */
     public static final int HEADER_LENGTH = 32;
 
@@ -188,6 +188,10 @@ public final class SnapshotStore
             {
                 throw new JournalException("snapshot " + file + " has format version " + version +
                     "; this build reads versions up to " + VERSION + ": open it with a newer omnistock");
+            }
+            if (version < VERSION)
+            {
+                return damaged(file, "format version " + version + " is older than this build writes (" + VERSION + ")");
             }
             final long sequence = header.getLong(8);
             final long length = header.getLong(16);

@@ -112,22 +112,34 @@ class ChronicleJournalTest
     @Test
     void shouldRefuseARecordFromANewerFormatVersion()
     {
-        final Path events = dir.resolve("events");
+        final JournalException failure = readOneRecordOfVersion("newer", (short)(EventCodec.VERSION + 1));
+        assertTrue(failure.getMessage().contains("format version " + (EventCodec.VERSION + 1)), failure.getMessage());
+        assertTrue(failure.getMessage().contains("newer omnistock"), failure.getMessage());
+    }
+
+    @Test
+    void shouldRefuseARecordFromAnOlderFormatVersionWithDifferentLayout()
+    {
+        final JournalException failure = readOneRecordOfVersion("older", (short)(EventCodec.VERSION_MIN - 1));
+        assertTrue(failure.getMessage().contains("format version " + (EventCodec.VERSION_MIN - 1)), failure.getMessage());
+        assertTrue(failure.getMessage().contains("build that wrote it"), failure.getMessage());
+    }
+
+    private JournalException readOneRecordOfVersion(final String name, final short version)
+    {
+        final Path events = dir.resolve(name);
         final ExpandableArrayBuffer record = new ExpandableArrayBuffer(EventCodec.HEADER_LENGTH);
         record.putInt(EventCodec.LENGTH_OFFSET, EventCodec.HEADER_LENGTH);
         record.putShort(EventCodec.SCHEMA_ID_OFFSET, EventCodec.SCHEMA_ID);
-        record.putShort(EventCodec.VERSION_OFFSET, (short)(EventCodec.VERSION + 1));
+        record.putShort(EventCodec.VERSION_OFFSET, version);
         record.putLong(EventCodec.SEQUENCE_OFFSET, 1);
         try (ChronicleJournal journal = ChronicleJournal.open(events, Durability.ASYNC))
         {
             journal.append(record, EventCodec.HEADER_LENGTH, 1);
         }
-
         try (JournalReader reader = new JournalReader(events))
         {
-            final JournalException failure = assertThrows(JournalException.class, () -> reader.readAll((b, o, i) -> { }));
-            assertTrue(failure.getMessage().contains("format version " + (EventCodec.VERSION + 1)), failure.getMessage());
-            assertTrue(failure.getMessage().contains("newer omnistock"), failure.getMessage());
+            return assertThrows(JournalException.class, () -> reader.readAll((b, o, i) -> { }));
         }
     }
 }

@@ -8,4 +8,14 @@ public interface LineQuantityView
 
     /** @return units, positive. */
     long quantity();
+
+    /**
+     * @return for a shipment or pickup, the location the units left from; needed only when the engine's sourcing
+     * policy split the order line over several locations (the adapter then fulfils the part held there). Null
+     * when not known.
+     */
+    default String location()
+    {
+        return null;
+    }
 }

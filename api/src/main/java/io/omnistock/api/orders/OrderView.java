@@ -1,5 +1,6 @@
 package io.omnistock.api.orders;
 
+import io.omnistock.api.Destination;
 import io.omnistock.api.FulfilmentType;
 
 import java.util.List;
@@ -31,4 +32,10 @@ public interface OrderView
 
     /** @return the order lines, at least one, each with its own line id unique within the order. */
     List<? extends OrderLineView> lines();
+
+    /** @return where the order ships to, for nearest-location sourcing ({@code Reserve.shipTo}); null when unknown. */
+    default Destination destination()
+    {
+        return null;
+    }
 }

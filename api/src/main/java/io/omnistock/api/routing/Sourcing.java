@@ -24,7 +24,10 @@ public interface Sourcing
     /** @return the pickup store the buyer chose ({@code Reserve.pickupLocation}), or -1. */
     int pickupLocation();
 
-    /** @return true when the reservation carries destination coordinates (or a pickup store, whose are used). */
+    /**
+     * @return true when distances can be measured: from the chosen pickup store for a pickup reservation that names
+     * one, else from the reservation's destination coordinates.
+     */
     boolean hasDestination();
 
     /** @return the destination latitude in micro-degrees; 0 without a destination. */

@@ -6,6 +6,9 @@ import io.omnistock.api.Fulfil;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ReservationLineSnapshot;
+import io.omnistock.api.ReservationSnapshot;
+import io.omnistock.api.ReservationState;
 import io.omnistock.api.Release;
 import io.omnistock.api.Reserve;
 import io.omnistock.api.Result;
@@ -83,8 +86,10 @@ public final class DefaultOrdersAdapter implements OrdersAdapter
             return rejected(OrderStep.PLACED, order, plan.code());
         }
         final String orderId = order.orderId();
+        final String pickup = order.fulfilment() == FulfilmentType.PICKUP ? order.pickupStore() : null;
         return run(OrderStep.PLACED, orderId, List.of(new Reserve(keys.command(orderId, "hold"),
-            keys.reservation(orderId), order.channel(), order.fulfilment(), holdMs, plan.lines())));
+            keys.reservation(orderId), order.channel(), order.fulfilment(), holdMs, plan.lines(), pickup,
+            order.destination())));
     }
 
     @Override
@@ -136,16 +141,33 @@ public final class DefaultOrdersAdapter implements OrdersAdapter
         else
         {
             final ReservationPlan plan = ReservationPlan.of(order);
-            final long[] quantities = new long[plan.lines().size()];
-            final int code = plan.code() != ReasonCode.OK ? plan.code() : plan.quantities(part.lines(), quantities);
+            final List<ReservationLineSnapshot> held = engine.reads().reservation(reservation)
+                .map(ReservationSnapshot::lines).orElse(null);
+            final boolean split = held != null && held.size() != plan.lines().size();
+            final long[] quantities = new long[split ? held.size() : plan.lines().size()];
+            final int code = plan.code() != ReasonCode.OK ? plan.code() :
+                split ? plan.quantitiesAtLocations(part.lines(), held, quantities) : plan.quantities(part.lines(), quantities);
             if (code != ReasonCode.OK)
             {
                 return rejected(step, order, code);
             }
             fulfil = Fulfil.lines(key, reservation, quantities);
         }
-        return run(step, orderId, close ? List.of(fulfil, new Release(keys.command(orderId, "close"), reservation)) :
-            List.of(fulfil));
+        if (!close)
+        {
+            return run(step, orderId, List.of(fulfil));
+        }
+        final Release release = new Release(keys.command(orderId, "close"), reservation);
+        return run(step, orderId, List.of(fulfil)).thenCompose(shipped -> !shipped.isOk() || isFulfilled(reservation) ?
+            CompletableFuture.completedFuture(shipped) :
+            engine.submit(release).thenApply(closed -> new OrderOutcome(step, orderId,
+                List.of(fulfil.key(), release.key()), List.of(shipped.results().get(0), closed))));
+    }
+
+    /** @return true when the reservation is completely fulfilled: nothing is left to close. */
+    private boolean isFulfilled(final String reservation)
+    {
+        return engine.reads().reservation(reservation).map(r -> r.state() == ReservationState.FULFILLED).orElse(false);
     }
 
     @Override

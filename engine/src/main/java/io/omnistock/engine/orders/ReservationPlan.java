@@ -2,6 +2,7 @@ package io.omnistock.engine.orders;
 
 import io.omnistock.api.Limits;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ReservationLineSnapshot;
 import io.omnistock.api.ReserveLine;
 import io.omnistock.api.orders.LineQuantityView;
 import io.omnistock.api.orders.OrderLineView;
@@ -108,6 +109,44 @@ final class ReservationPlan
                 return code;
             }
             into[index] += part.quantity();
+        }
+        return ReasonCode.OK;
+    }
+
+    /**
+     * The units of a part of the order per line of a reservation whose sourcing policy split lines over several
+     * locations: each part must say the location its units left from, and goes to the reservation line of its SKU
+     * held there. The reservation's lines never change once held, so a redelivered webhook maps the same way.
+     *
+     * @param parts the order lines and their units, each with its location; each line at most once.
+     * @param held  the reservation's lines.
+     * @param into  receives one quantity per reservation line; {@code held.size()} entries.
+     * @return {@link ReasonCode#OK}, or why the parts do not fit ({@link ReasonCode#INVALID_ARGUMENT} for a part
+     * without a location, or at a location that holds none of its SKU).
+     */
+    int quantitiesAtLocations(final List<? extends LineQuantityView> parts, final List<ReservationLineSnapshot> held,
+        final long[] into)
+    {
+        final Set<String> seen = new HashSet<>();
+        for (final LineQuantityView part : parts)
+        {
+            final Integer index = reservationLineByOrderLine.get(part.lineId());
+            final int code = check(part, index, seen);
+            if (code != ReasonCode.OK)
+            {
+                return code;
+            }
+            final String sku = lines.get(index).sku();
+            int at = -1;
+            for (int i = 0; i < held.size() && at < 0 && part.location() != null; i++)
+            {
+                at = held.get(i).sku().equals(sku) && held.get(i).location().equals(part.location()) ? i : -1;
+            }
+            if (at < 0)
+            {
+                return ReasonCode.INVALID_ARGUMENT;
+            }
+            into[at] += part.quantity();
         }
         return ReasonCode.OK;
     }

@@ -24,7 +24,12 @@ public final class EventCodec
     /** Schema id: "OS". */
     public static final short SCHEMA_ID = 0x4F53;
     /** Layout version. */
-    public static final short VERSION = 1;
+    public static final short VERSION = 2;
+    /**
+     * The oldest format version this build reads. Version 1 (development builds before channel rules, routing and
+     * pricing) had 16-byte lines without a unit price.
+     */
+    public static final short VERSION_MIN = 2;
 
     public static final int LENGTH_OFFSET = 0;
     public static final int SCHEMA_ID_OFFSET = LENGTH_OFFSET + SIZE_OF_INT;

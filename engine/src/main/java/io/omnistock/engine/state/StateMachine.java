@@ -108,10 +108,10 @@ public final class StateMachine
     private int touchStamp;
     private final int[] positionTouched;
     private final int[] promiseTouched;
+    private final long[] positionLevelBefore;
+    private final long[] promiseLevelBefore;
     private final LongArrayList touchedPositions = new LongArrayList();
-    private final LongLongHashMap positionLevelBefore = new LongLongHashMap();
     private final LongArrayList touchedPromises = new LongArrayList();
-    private final LongLongHashMap promiseLevelBefore = new LongLongHashMap();
 
     private final LongIntHashMap positionIndex;
     private final int positionCapacity;
@@ -235,6 +235,8 @@ public final class StateMachine
         thresholds = positionLowUnits >= 0 || channelLowUnits >= 0;
         positionTouched = new int[thresholds ? config.positionCapacity() : 0];
         promiseTouched = new int[thresholds ? config.skuCapacity() * channelCapacity : 0];
+        positionLevelBefore = new long[positionTouched.length];
+        promiseLevelBefore = new long[promiseTouched.length];
 
         positionCapacity = config.positionCapacity();
         positionIndex = new LongIntHashMap(positionCapacity);
@@ -320,6 +322,11 @@ public final class StateMachine
         codec.wrap(slot.events);
         startThresholds();
         advanceTo(slot.timestampMs);
+        if (slot.type == CommandType.DEFINE_CHANNEL || slot.type == CommandType.SET_CHANNEL_RULE)
+        {
+            // configuration moves channels' ATP without threshold events: report only what the expiries moved
+            finishThresholds(slot);
+        }
         if (slot.type == CommandType.ADVANCE_TIME && slot.key.isEmpty())
         {
             finishTick(slot);
@@ -696,7 +703,6 @@ public final class StateMachine
         {
             if ((locationChannels[positionLocation[position]] & (1L << channel)) != 0)
             {
-                noteChannelLevel(positionSku[position] * channelCapacity + channel);
                 channelPromise[positionSku[position] * channelCapacity + channel] += seen(channel, position, 0);
             }
         }
@@ -800,7 +806,6 @@ public final class StateMachine
             if ((locationChannels[at] & bit) != 0 && (sku < 0 || positionSku[position] == sku) &&
                 (location < 0 || at == location))
             {
-                noteChannelLevel(positionSku[position] * channelCapacity + channel);
                 channelPromise[positionSku[position] * channelCapacity + channel] += sign * seen(channel, position, 0);
             }
         }
@@ -885,7 +890,8 @@ public final class StateMachine
         {
             return UNKNOWN_CHANNEL;
         }
-        if (promotionIndex.get(slot.reference) < 0 && promotionCount == promotionIndex.capacity())
+        if (promotionIndex.get(slot.reference) < 0 && promotionCount == promotionIndex.capacity() &&
+            firstEndedPromotion() < 0)
         {
             return PROMOTION_CAPACITY_EXHAUSTED;
         }
@@ -899,7 +905,15 @@ public final class StateMachine
         final long endMs, final int percent, final long amount)
     {
         int promotion = promotionIndex.get(id);
-        if (promotion < 0)
+        if (promotion < 0 && promotionCount == promotionIndex.capacity())
+        {
+            // the table is full: the first promotion that has ended gives its slot to the new one
+            promotion = firstEndedPromotion();
+            promotionIndex.removeValue(promotion);
+            promotionIndex.put(id, promotion);
+            promotionNames[promotion] = id.toString();
+        }
+        else if (promotion < 0)
         {
             promotion = promotionCount++;
             promotionIndex.put(id, promotion);
@@ -911,6 +925,19 @@ public final class StateMachine
         promotionEndMs[promotion] = endMs;
         promotionPercent[promotion] = percent;
         promotionAmount[promotion] = amount;
+    }
+
+    /** @return the lowest-numbered promotion whose window ended by engine time, or -1. */
+    private int firstEndedPromotion()
+    {
+        for (int promotion = 0; promotion < promotionCount; promotion++)
+        {
+            if (promotionEndMs[promotion] <= nowMs)
+            {
+                return promotion;
+            }
+        }
+        return -1;
     }
 
     /** @return the unit price the pricing adapter gives a line now, or -1. */
@@ -1120,7 +1147,7 @@ public final class StateMachine
             positionTouched[position] = touchStamp;
             final long key = positionKey(positionSku[position], positionLocation[position]);
             touchedPositions.add(key);
-            positionLevelBefore.put(key + MAP_KEY_OFFSET, promise(position));
+            positionLevelBefore[position] = promise(position);
         }
         final int base = positionSku[position] * channelCapacity;
         for (long channels = locationChannels[positionLocation[position]]; channels != 0; channels &= channels - 1)
@@ -1136,7 +1163,7 @@ public final class StateMachine
         {
             promiseTouched[index] = touchStamp;
             touchedPromises.add(index);
-            promiseLevelBefore.put(index + MAP_KEY_OFFSET, channelPromise[index]);
+            promiseLevelBefore[index] = channelPromise[index];
         }
     }
 
@@ -1158,20 +1185,18 @@ public final class StateMachine
             final long key = touchedPositions.get(i);
             final int sku = (int)(key >>> 32);
             final int location = (int)key;
-            final long before = positionLevelBefore.get(key + MAP_KEY_OFFSET);
-            reportCrossing(slot, sku, location, -1, before, promise(findPosition(sku, location)), positionLowUnits);
+            final int position = findPosition(sku, location);
+            reportCrossing(slot, sku, location, -1, positionLevelBefore[position], promise(position), positionLowUnits);
         }
         touchedPromises.sortThis();
         for (int i = 0; i < touchedPromises.size(); i++)
         {
             final int index = (int)touchedPromises.get(i);
-            reportCrossing(slot, index / channelCapacity, -1, index % channelCapacity, promiseLevelBefore.get(index + MAP_KEY_OFFSET),
+            reportCrossing(slot, index / channelCapacity, -1, index % channelCapacity, promiseLevelBefore[index],
                 channelPromise[index], channelLowUnits);
         }
         touchedPositions.clear();
-        positionLevelBefore.clear();
         touchedPromises.clear();
-        promiseLevelBefore.clear();
     }
 
     private void reportCrossing(final CommandSlot slot, final int sku, final int location, final int channel,
@@ -2304,8 +2329,8 @@ public final class StateMachine
                 applyPriceSet(sku, location, quantity);
                 break;
             case PROMOTION_DEFINED:
-                expect(promotionIndex.get(replayReference) >= 0 || promotionCount < promotionIndex.capacity(),
-                    recordSequence, "promotionCapacity too small");
+                expect(promotionIndex.get(replayReference) >= 0 || promotionCount < promotionIndex.capacity() ||
+                    firstEndedPromotion() >= 0, recordSequence, "promotionCapacity too small");
                 applyPromotionDefined(replayReference, sku, buffer.getInt(offset + EventCodec.CHANNEL_OFFSET),
                     buffer.getLong(offset + EventCodec.VARIANCE_OFFSET), buffer.getLong(offset + EventCodec.DEADLINE_OFFSET),
                     buffer.getInt(offset + EventCodec.PRIORITY_OFFSET), quantity);
@@ -3139,9 +3164,10 @@ public final class StateMachine
             slot = command;
             channel = reservingChannel;
             pickup = command.location.isEmpty() ? -1 : locationIndex.get(command.location);
+            // a pickup order's goods go to the chosen store: distances are measured from it
             hasDestination = command.destination || pickup >= 0;
-            destinationLatitude = command.destination ? command.latitudeMicros : pickup >= 0 ? locationLatitude[pickup] : 0;
-            destinationLongitude = command.destination ? command.longitudeMicros : pickup >= 0 ? locationLongitude[pickup] : 0;
+            destinationLatitude = pickup >= 0 ? locationLatitude[pickup] : command.destination ? command.latitudeMicros : 0;
+            destinationLongitude = pickup >= 0 ? locationLongitude[pickup] : command.destination ? command.longitudeMicros : 0;
             GreatCircle.point(destinationLatitude, destinationLongitude, destination, 0);
             rejectedLine = -1;
             failed = false;

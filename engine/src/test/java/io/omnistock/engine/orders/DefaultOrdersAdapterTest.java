@@ -295,4 +295,37 @@ class DefaultOrdersAdapterTest
     {
         return engine.reads().reservation(adapter.reservationKey(orderId)).orElseThrow();
     }
+
+    @Test
+    void shouldFulfilSplitOrderLinePartByPartFromWhereEachPartShipped()
+    {
+        try (OmnistockEngine splitting = OrderFixture.start(OrderFixture.config()
+            .sourcingPolicy(io.omnistock.engine.routing.Routing.builder().splits(true).build())))
+        {
+            final DefaultOrdersAdapter orders = new DefaultOrdersAdapter(splitting, OrderFixture.HOLD_MS);
+            final Order order = webShipOrder("S-1", new Line("1", TV, null, 12));
+            assertEquals(Status.ACCEPTED, await(orders.placed(order)).status());
+            assertEquals(Status.ACCEPTED, await(orders.paid(order)).status());
+            final Shipment fromDc = shipment("SHP-1", new Part("1", 5, DC));
+            final Shipment noLocation = shipment("SHP-2", new Part("1", 1));
+
+            final OrderOutcome first = await(orders.shipped(order, fromDc));
+            final OrderOutcome again = await(orders.shipped(order, fromDc));
+            final OrderOutcome unknownOrigin = await(orders.shipped(order, noLocation));
+            final OrderOutcome rest = await(orders.partiallyFulfilled(order,
+                shipment("SHP-3", new Part("1", 5, DC), new Part("1", 2, STORE_1))));
+
+            assertEquals(Status.ACCEPTED, first.status(), first::toString);
+            assertEquals(Status.DUPLICATE, again.status(), "the redelivery maps onto the same lines");
+            assertEquals(ReasonCode.INVALID_ARGUMENT, unknownOrigin.reasonCode(), "a split line needs the origin");
+            assertEquals(ReasonCode.DUPLICATE_LINE, rest.reasonCode(), "one part per order line per shipment");
+            final OrderOutcome last = await(orders.shipped(order, shipment("SHP-4", new Part("1", 5, DC))));
+            final OrderOutcome store = await(orders.partiallyFulfilled(order, shipment("SHP-5", new Part("1", 2, STORE_1))));
+            assertEquals(Status.ACCEPTED, last.status(), last::toString);
+            assertEquals(Status.ACCEPTED, store.status(), "closing an order its last shipment completed is not a rejection");
+            assertEquals(List.of("o/S-1/ship/SHP-5"), store.keys(), "nothing left to release");
+            assertEquals(io.omnistock.api.ReservationState.FULFILLED,
+                splitting.reads().reservation(orders.reservationKey("S-1")).orElseThrow().state());
+        }
+    }
 }

@@ -68,8 +68,18 @@ public final class OrderFixture
     }
 
     /** Units of one line in a shipment or pickup. */
-    public record Part(String lineId, long quantity) implements LineQuantityView
+    public record Part(String lineId, long quantity, String location) implements LineQuantityView
     {
+        /**
+         * A part that does not say where it left from.
+         *
+         * @param lineId   the order line.
+         * @param quantity units.
+         */
+        public Part(final String lineId, final long quantity)
+        {
+            this(lineId, quantity, null);
+        }
     }
 
     /** A shipment or pickup. */

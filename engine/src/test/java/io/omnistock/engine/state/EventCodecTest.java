@@ -71,7 +71,8 @@ class EventCodecTest
     void shouldPinSchemaIdVersionAndEveryOffset()
     {
         assertEquals(0x4F53, SCHEMA_ID);
-        assertEquals(1, VERSION);
+        assertEquals(2, VERSION);
+        assertEquals(2, VERSION_MIN);
         assertEquals(0, LENGTH_OFFSET);
         assertEquals(4, SCHEMA_ID_OFFSET);
         assertEquals(6, VERSION_OFFSET);

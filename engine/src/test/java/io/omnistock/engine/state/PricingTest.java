@@ -154,6 +154,9 @@ class PricingTest
             h.send(new DefinePromotion("d-7", "y", null, null, START_MS, START_MS + 1, 1, 0)).code());
         assertEquals(OK, h.send(new DefinePromotion("d-8", "x", null, null, START_MS, START_MS + 2, 1, 0)).code(),
             "replacing an existing promotion needs no room");
+        assertEquals(OK, h.at(START_MS + 2).send(new DefinePromotion("d-9", "y", null, null, START_MS + 2,
+            START_MS + 60_000, 5, 0)).code(), "a promotion that has ended gives its place to a new one");
+        h.assertReplays();
     }
 
     @Test

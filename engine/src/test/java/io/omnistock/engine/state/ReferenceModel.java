@@ -291,8 +291,14 @@ final class ReferenceModel
         }
         startReply();
         currentKey = command.key();
-        final List<long[]> levelsBefore = levels();
+        List<long[]> levelsBefore = levels();
         advanceTo(timestampMs);
+        if (command.type() == CommandType.DEFINE_CHANNEL || command.type() == CommandType.SET_CHANNEL_RULE)
+        {
+            // configuration moves ATP without threshold events: only what the expiries moved is reported
+            reportCrossings(levelsBefore);
+            levelsBefore = null;
+        }
         final Command payload = withKey(command, "-");
         final Memo memo = memos.get(command.key());
         if (memo != null)
@@ -360,6 +366,10 @@ final class ReferenceModel
     /** The documented net crossings of the command: each watched level before it against after it. */
     private void reportCrossings(final List<long[]> levelsBefore)
     {
+        if (levelsBefore == null)
+        {
+            return;
+        }
         final Map<String, Long> before = new HashMap<>();
         for (final long[] level : levelsBefore)
         {
@@ -1069,7 +1079,13 @@ final class ReferenceModel
         }
         if (!promotions.containsKey(command.promotion()) && promotions.size() == config.promotionCapacity())
         {
-            return PROMOTION_CAPACITY_EXHAUSTED;
+            final String ended = promotions.entrySet().stream().filter(p -> p.getValue().endMs() <= nowMs)
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+            if (ended == null)
+            {
+                return PROMOTION_CAPACITY_EXHAUSTED;
+            }
+            promotions.remove(ended);
         }
         promotions.put(command.promotion(), new Promotion(command.sku(), command.channel(), command.startMs(),
             command.endMs(), command.percentOff(), command.amountOffMinor()));

@@ -94,15 +94,19 @@ class ThresholdTest
     }
 
     @Test
-    void shouldReportChannelCrossingWhenRuleHidesStockFromIt()
+    void shouldLeaveConfigurationOutOfCrossingsButReportTheNextMovementAgainstNewLevel()
     {
         final MachineHarness h = harness();
-        h.receive(SKU_1, STORE, 4);
+        h.receive(SKU_1, STORE, 6);
 
-        final Outcome rule = h.channelRule(WEB, null, STORE, 4, 0, 100);
+        final Outcome rule = h.channelRule(WEB, null, STORE, 3, 0, 100);
+        final long webAfterRule = h.atp(SKU_1, WEB);
+        final Outcome sale = h.send(new io.omnistock.api.PosSale("till-1", POS, SKU_1, STORE, 3));
 
-        assertEquals(List.of("OUT_OF_STOCK sku-1 channel web 4->0"), crossings(rule));
-        assertEquals(4, h.atp(SKU_1, POS));
+        assertEquals(List.of(), crossings(rule), "a channel rule is configuration: read the ATP after it");
+        assertEquals(3, webAfterRule);
+        assertEquals(List.of("LOW_STOCK sku-1 store 6->3", "OUT_OF_STOCK sku-1 channel web 3->0",
+            "LOW_STOCK sku-1 channel pos 6->3"), crossings(sale));
     }
 
     @Test

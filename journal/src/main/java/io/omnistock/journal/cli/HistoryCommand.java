@@ -37,7 +37,8 @@ final class HistoryCommand implements Callable<Integer>
         "committed", "safetyStock", "damaged", "quarantined", "inTransit", "incoming", "available", "reference");
     private static final int[] WIDTHS = {6, 24, 17, 12, 8, 7, 8, 9, 11, 7, 11, 9, 8, 9, 0};
     private static final Set<EventType> NO_MOVEMENT = EnumSet.of(EventType.SKU_DEFINED, EventType.LOCATION_DEFINED,
-        EventType.CHANNEL_DEFINED, EventType.TIME_ADVANCED, EventType.HOLD_EXTENDED, EventType.REJECTED);
+        EventType.CHANNEL_DEFINED, EventType.TIME_ADVANCED, EventType.HOLD_EXTENDED, EventType.REJECTED,
+        EventType.CHANNEL_RULE_SET, EventType.PRICE_SET, EventType.PROMOTION_DEFINED, EventType.THRESHOLD_CROSSED);
 
     @Mixin
     private JournalSource journal;

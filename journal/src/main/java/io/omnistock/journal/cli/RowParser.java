@@ -123,11 +123,11 @@ final class RowParser
             case "advance-time": return new AdvanceTime(key, f.time());
             case "price": return new SetPrice(key, f.id("sku"), f.optionalId("location"), f.notNegative("price"));
             case "promotion": return new DefinePromotion(key, f.id("promotion"), f.optionalId("sku"),
-                f.optionalId("channel"), f.time("start"), f.time("end"), (int)f.whole("percentOff", 0),
+                f.optionalId("channel"), f.time("start"), f.time("end"), f.percent("percentOff", 0),
                 f.whole("amountOff", 0));
             case "channel-rule": return new SetChannelRule(key, f.id("channel"), f.optionalId("sku"),
-                f.optionalId("location"), f.whole("bufferUnits", 0), (int)f.whole("bufferPercent", 0),
-                (int)f.whole("sharePercent", 100));
+                f.optionalId("location"), f.whole("bufferUnits", 0), f.percent("bufferPercent", 0),
+                f.percent("sharePercent", 100));
             default: throw new InvalidRowException("unknown command '" + name + "'; the commands are " +
                 String.join(", ", COMMANDS));
         }
@@ -267,6 +267,16 @@ final class RowParser
                 }
             }
             return values;
+        }
+
+        int percent(final String field, final int absent)
+        {
+            final long value = whole(field, absent);
+            if (value < 0 || value > 100)
+            {
+                throw new InvalidRowException(field + " must be a whole number 0..100, not " + value);
+            }
+            return (int)value;
         }
 
         long whole(final String field, final long absent)

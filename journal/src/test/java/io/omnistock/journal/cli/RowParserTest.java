@@ -107,6 +107,8 @@ class RowParserTest
             "receive, expect-receipt, adjust, count, safety-stock, sale, transfer-out, transfer-in, return, reserve, " +
             "extend-hold, confirm, release, fulfil, advance-time, price, promotion, channel-rule", "{'command':'recieve','key':'k'}");
         assertInvalid("unknown field 'qty'", "{'command':'receive','key':'k','qty':1}");
+        assertInvalid("sharePercent must be a whole number 0..100, not 4294967306",
+            "{'command':'channel-rule','key':'k','channel':'c','sharePercent':4294967306}");
         assertInvalid("quantity '2.5' is not a whole number",
             "{'command':'receive','key':'k','sku':'S','location':'L','quantity':2.5}");
         assertInvalid("quantity must be positive, not -1",

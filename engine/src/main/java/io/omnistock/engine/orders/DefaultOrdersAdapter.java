@@ -146,7 +146,7 @@ public final class DefaultOrdersAdapter implements OrdersAdapter
             final boolean split = held != null && held.size() != plan.lines().size();
             final long[] quantities = new long[split ? held.size() : plan.lines().size()];
             final int code = plan.code() != ReasonCode.OK ? plan.code() :
-                split ? plan.quantitiesAtLocations(part.lines(), held, quantities) : plan.quantities(part.lines(), quantities);
+                plan.quantities(part.lines(), split ? held : null, quantities);
             if (code != ReasonCode.OK)
             {
                 return rejected(step, order, code);

@@ -93,38 +93,17 @@ final class ReservationPlan
     /**
      * The units of a shipment, pickup or other part of the order, per reservation line.
      *
-     * @param parts the order lines and their units; each line at most once.
-     * @param into  receives one quantity per reservation line; must have {@code lines().size()} entries.
-     * @return {@link ReasonCode#OK}, or why the parts do not fit the order.
-     */
-    int quantities(final List<? extends LineQuantityView> parts, final long[] into)
-    {
-        final Set<String> seen = new HashSet<>();
-        for (final LineQuantityView part : parts)
-        {
-            final Integer index = reservationLineByOrderLine.get(part.lineId());
-            final int code = check(part, index, seen);
-            if (code != ReasonCode.OK)
-            {
-                return code;
-            }
-            into[index] += part.quantity();
-        }
-        return ReasonCode.OK;
-    }
-
-    /**
-     * The units of a part of the order per line of a reservation whose sourcing policy split lines over several
-     * locations: each part must say the location its units left from, and goes to the reservation line of its SKU
-     * held there. The reservation's lines never change once held, so a redelivered webhook maps the same way.
+     * <p>When the engine's sourcing policy split lines over several locations ({@code held} given, with more lines
+     * than the plan), each part must say the location its units left from and goes to the reservation line of its
+     * SKU held there. The reservation's lines never change once held, so a redelivered webhook maps the same way.
      *
-     * @param parts the order lines and their units, each with its location; each line at most once.
-     * @param held  the reservation's lines.
-     * @param into  receives one quantity per reservation line; {@code held.size()} entries.
-     * @return {@link ReasonCode#OK}, or why the parts do not fit ({@link ReasonCode#INVALID_ARGUMENT} for a part
-     * without a location, or at a location that holds none of its SKU).
+     * @param parts the order lines and their units; each line at most once.
+     * @param held  the reservation's lines when they were split, else null.
+     * @param into  receives one quantity per reservation line: {@code lines().size()} entries, or {@code held.size()}.
+     * @return {@link ReasonCode#OK}, or why the parts do not fit the order ({@link ReasonCode#INVALID_ARGUMENT} for
+     * an unknown line, or a split line's part without a location or at a location that holds none of its SKU).
      */
-    int quantitiesAtLocations(final List<? extends LineQuantityView> parts, final List<ReservationLineSnapshot> held,
+    int quantities(final List<? extends LineQuantityView> parts, final List<ReservationLineSnapshot> held,
         final long[] into)
     {
         final Set<String> seen = new HashSet<>();
@@ -136,12 +115,7 @@ final class ReservationPlan
             {
                 return code;
             }
-            final String sku = lines.get(index).sku();
-            int at = -1;
-            for (int i = 0; i < held.size() && at < 0 && part.location() != null; i++)
-            {
-                at = held.get(i).sku().equals(sku) && held.get(i).location().equals(part.location()) ? i : -1;
-            }
+            final int at = held == null ? index : heldAt(held, lines.get(index).sku(), part.location());
             if (at < 0)
             {
                 return ReasonCode.INVALID_ARGUMENT;
@@ -149,6 +123,18 @@ final class ReservationPlan
             into[at] += part.quantity();
         }
         return ReasonCode.OK;
+    }
+
+    private static int heldAt(final List<ReservationLineSnapshot> held, final String sku, final String location)
+    {
+        for (int i = 0; i < held.size() && location != null; i++)
+        {
+            if (held.get(i).sku().equals(sku) && held.get(i).location().equals(location))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.omnistock.benchmarks.peers;
 
+import io.omnistock.benchmarks.JsonFiles;
 import io.omnistock.benchmarks.workload.M5DataMissingException;
 import io.omnistock.benchmarks.workload.M5Workload;
 import io.omnistock.benchmarks.workload.StockService;
@@ -357,11 +358,11 @@ public final class Comparison implements Callable<Integer>
     private void write(final List<MarkdownReport.WorkloadRows> results) throws Exception
     {
         Files.createDirectories(out);
-        new ComparisonResults(mode.name(), Instant.now().toString(), machine(), Map.of("threads", threads,
-            "serverThreads", serverThreads, "batch", batch, "omnistockWaitStrategy", waitStrategy.name(),
-            "warmupSeconds", seconds(warmupSeconds, mode == Mode.quick ? 1 : 5),
-            "measureSeconds", seconds(measureSeconds, mode == Mode.quick ? 2 : 20)), results)
-            .write(out.resolve("peers.json"));
+        JsonFiles.write(out.resolve("peers.json"), new ComparisonResults(mode.name(), Instant.now().toString(),
+            machine(), Map.of("threads", threads, "serverThreads", serverThreads, "batch", batch,
+                "omnistockWaitStrategy", waitStrategy.name(),
+                "warmupSeconds", seconds(warmupSeconds, mode == Mode.quick ? 1 : 5),
+                "measureSeconds", seconds(measureSeconds, mode == Mode.quick ? 2 : 20)), results));
         final List<String> header = List.of(
             "Side-by-side comparison, " + mode + " mode, " + Instant.now() + ", on " + machine() + ".",
             "Closed loop: " + threads + " client threads for in-process systems, " + serverThreads +

@@ -18,16 +18,16 @@ case "${1:-}" in
   --full) MODE=full; HEAP=8g; shift ;;
 esac
 
-mvn -B -q -DskipTests -pl benchmarks -am package
+# benchmarks.sh builds once and sets OMNISTOCK_SKIP_BUILD=1 before calling this script.
+if [ -z "${OMNISTOCK_SKIP_BUILD:-}" ]; then
+  mvn -B -q -DskipTests -pl benchmarks -am package
+fi
 
 trap 'benchmarks/scripts/peers.sh stop' EXIT
 benchmarks/scripts/peers.sh start || echo "compare: the peers did not start; PostgreSQL and Redis will be skipped"
 
-# The omnistock JVM flags (docs/jvm-flags.md); the JDK 24+ one only where it exists.
-FLAGS="$(tr '\n' ' ' < .mvn/jvm.config)"
-if [ "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')" -ge 24 ]; then
-  FLAGS="$FLAGS --sun-misc-unsafe-memory-access=allow"
-fi
+# shellcheck source=benchmarks/scripts/jvm-flags.sh
+. benchmarks/scripts/jvm-flags.sh
 # shellcheck disable=SC2086
-java $FLAGS -Xms$HEAP -Xmx$HEAP -XX:+UseG1GC -cp benchmarks/target/benchmarks.jar \
+java $OMNISTOCK_JVM_FLAGS -Xms$HEAP -Xmx$HEAP -XX:+UseG1GC -cp benchmarks/target/benchmarks.jar \
   io.omnistock.benchmarks.peers.Comparison --mode "$MODE" "$@"

@@ -358,11 +358,15 @@ public final class Comparison implements Callable<Integer>
     private void write(final List<MarkdownReport.WorkloadRows> results) throws Exception
     {
         Files.createDirectories(out);
+        final Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("threads", threads);
+        settings.put("serverThreads", serverThreads);
+        settings.put("batch", batch);
+        settings.put("omnistockWaitStrategy", waitStrategy.name());
+        settings.put("warmupSeconds", seconds(warmupSeconds, mode == Mode.quick ? 1 : 5));
+        settings.put("measureSeconds", seconds(measureSeconds, mode == Mode.quick ? 2 : 20));
         JsonFiles.write(out.resolve("peers.json"), new ComparisonResults(mode.name(), Instant.now().toString(),
-            machine(), Map.of("threads", threads, "serverThreads", serverThreads, "batch", batch,
-                "omnistockWaitStrategy", waitStrategy.name(),
-                "warmupSeconds", seconds(warmupSeconds, mode == Mode.quick ? 1 : 5),
-                "measureSeconds", seconds(measureSeconds, mode == Mode.quick ? 2 : 20)), results));
+            machine(), settings, results));
         final List<String> header = List.of(
             "Side-by-side comparison, " + mode + " mode, " + Instant.now() + ", on " + machine() + ".",
             "Closed loop: " + threads + " client threads for in-process systems, " + serverThreads +

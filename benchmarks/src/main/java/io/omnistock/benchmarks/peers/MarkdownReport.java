@@ -116,7 +116,7 @@ public final class MarkdownReport
                 row.p99Us(), row.p999Us(), row.maxUs(), row.acceptedMeasured(), row.rejectedMeasured(),
                 row.bytesPerPosition() < 0 ? "n/a" :
                     String.format(Locale.ROOT, "%,.0f (%s)", row.bytesPerPosition(), row.memorySource()),
-                row.omnistockTimesFaster() == null ? "" : String.format(Locale.ROOT, "%.2f", row.omnistockTimesFaster()),
+                row.omnistockTimesFaster() == null ? "" : ratio(row.omnistockTimesFaster()),
                 row.problems().isEmpty() ? "ok" : "FAILED: " + row.problems().get(0).replace('|', '/')));
         }
     }
@@ -129,10 +129,19 @@ public final class MarkdownReport
             final Double ratio = target.ratio(rows);
             if (ratio != null)
             {
-                md.append(String.format(Locale.ROOT, "- %s ÷ %s = %.2f (target > %.0fx: %s)%n", target.omnistock(),
-                    target.peer(), ratio, target.timesMin(), ratio > target.timesMin() ? "met" : "not met"));
+                md.append(String.format(Locale.ROOT, "- %s ÷ %s = %s (target > %.0fx: %s)%n", target.omnistock(),
+                    target.peer(), ratio(ratio), target.timesMin(), ratio > target.timesMin() ? "met" : "not met"));
             }
         }
+    }
+
+    /**
+     * @param ratio a throughput ratio.
+     * @return it with two decimals, or two significant digits below 1 (so that 0.004 does not read as 0.00).
+     */
+    public static String ratio(final double ratio)
+    {
+        return String.format(Locale.ROOT, ratio >= 1 ? "%.2f" : "%.2g", ratio);
     }
 
     private static RunRow find(final List<RunRow> rows, final String system)

@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -132,7 +134,7 @@ public final class Charts
             }
             chart.addSeries(system, names, values).setFillColor(colorOf(system));
         }
-        startBarsAtDecade(chart);
+        spanDecades(chart);
         return chart;
     }
 
@@ -151,7 +153,7 @@ public final class Charts
             chart.addSeries(String.format(Locale.ROOT, "p%s", trim(PERCENTILES[p])), systems,
                 rows.stream().map(r -> positive(micros.applyAsDouble(r))).toList());
         }
-        startBarsAtDecade(chart);
+        spanDecades(chart);
         return chart;
     }
 
@@ -164,13 +166,15 @@ public final class Charts
         chart.getStyler().setXAxisLogarithmic(true);
         for (final LatencyReport.ModeResult mode : latency.modes())
         {
-            if (!mode.rates().isEmpty())
+            final List<LatencyReport.RateResult> rates = mode.rates().stream().filter(r -> r.p99Micros() > 0).toList();
+            if (!rates.isEmpty())
             {
-                chart.addSeries("journal " + mode.mode(),
-                    mode.rates().stream().map(r -> (double)r.offeredPerSecond()).toList(),
-                    mode.rates().stream().map(r -> positive(r.p99Micros())).toList());
+                chart.addSeries("journal " + mode.mode(), rates.stream().map(r -> (double)r.offeredPerSecond()).toList(),
+                    rates.stream().map(LatencyReport.RateResult::p99Micros).toList());
             }
         }
+        chart.getStyler().setXAxisDecimalPattern("#,###");
+        spanDecades(chart);
         return chart;
     }
 
@@ -215,14 +219,39 @@ public final class Charts
         return system.endsWith("-pipelined") ? base.darker() : base;
     }
 
-    /** Bars on a logarithmic axis must start above zero: at the power of ten below the smallest value. */
-    private static void startBarsAtDecade(final CategoryChart chart)
+    /**
+     * Bars on a logarithmic axis must start above zero, and an axis spanning less than a decade shows no labels:
+     * the value axis runs from the power of ten below the smallest value to the one above the largest.
+     */
+    private static void spanDecades(final CategoryChart chart)
     {
-        final double smallest = chart.getSeriesMap().values().stream()
-            .flatMap(series -> series.getYData().stream())
-            .filter(value -> value != null && value.doubleValue() > 0)
-            .mapToDouble(Number::doubleValue).min().orElse(1);
-        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest))));
+        final double[] span = decades(chart.getSeriesMap().values().stream()
+            .flatMap(series -> series.getYData().stream()).toList());
+        chart.getStyler().setYAxisMin(span[0]).setYAxisMax(span[1]);
+    }
+
+    /** As {@link #spanDecades(CategoryChart)}, for both axes of a log-log chart. */
+    private static void spanDecades(final XYChart chart)
+    {
+        final double[] x = decades(chart.getSeriesMap().values().stream()
+            .flatMap(series -> Arrays.stream(series.getXData()).boxed()).toList());
+        final double[] y = decades(chart.getSeriesMap().values().stream()
+            .flatMap(series -> Arrays.stream(series.getYData()).boxed()).toList());
+        chart.getStyler().setXAxisMin(x[0]).setXAxisMax(x[1]).setYAxisMin(y[0]).setYAxisMax(y[1]);
+    }
+
+    private static double[] decades(final List<? extends Number> values)
+    {
+        final DoubleSummaryStatistics positive = values.stream()
+            .filter(value -> value != null && value.doubleValue() > 0 && !Double.isNaN(value.doubleValue()))
+            .mapToDouble(Number::doubleValue).summaryStatistics();
+        if (positive.getCount() == 0)
+        {
+            return new double[] {1, 10};
+        }
+        final double low = Math.pow(10, Math.floor(Math.log10(positive.getMin())));
+        final double high = Math.pow(10, Math.ceil(Math.log10(positive.getMax())));
+        return new double[] {low, high > low ? high : low * 10};
     }
 
     private static Double positive(final double value)

@@ -170,7 +170,7 @@ public final class Targets
             final Double times = workload.rows() == null ? null : ratio.ratio(workload.rows());
             if (times != null)
             {
-                measured.add(String.format(Locale.ROOT, "%s %.2fx", workload.name(), times));
+                measured.add(workload.name() + " " + MarkdownReport.ratio(times) + "x");
                 worst = Math.min(worst, times);
             }
         }

@@ -15,7 +15,8 @@
 #   reported as skipped, with the reason.
 #
 # PostgreSQL and Redis are installed if missing and started on 127.0.0.1 (benchmarks/scripts/peers.sh, through
-# compare.sh) and stopped again on exit, also on failure or Ctrl-C. Intermediate JSON: benchmarks/target/report/.
+# compare.sh), on ports 55433 and 56380 (OMNISTOCK_PG_PORT, OMNISTOCK_REDIS_PORT), and stopped again on exit, also
+# on failure or Ctrl-C. Intermediate JSON: benchmarks/target/report/.
 # Exit code: 0, or 1 when a piece failed (the report is still written from what ran).
 set -euo pipefail
 
@@ -33,6 +34,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+# The benchmark's own PostgreSQL and Redis ports, apart from the ones the tests use (55432, 56379): the tests
+# (StockServicesAgreeTest) reload whatever server they reach there, so a `mvn verify` running beside a benchmark
+# must not reach the benchmark's servers.
+export OMNISTOCK_PG_PORT="${OMNISTOCK_PG_PORT:-55433}"
+export OMNISTOCK_REDIS_PORT="${OMNISTOCK_REDIS_PORT:-56380}"
 RESULTS=benchmarks/target/report
 STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"

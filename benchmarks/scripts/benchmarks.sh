@@ -91,6 +91,7 @@ OMNISTOCK_SKIP_BUILD=1 benchmarks/scripts/compare.sh "${COMPARE_ARGS[@]}" "${M5_
   --data-dir "$RESULTS/peers-data" || FAILED=1
 
 step "writing BENCHMARKS.md and the charts"
+rm -f docs/benchmarks/*.png   # no chart of an earlier run survives next to this run's figures
 java -cp "$JAR" io.omnistock.benchmarks.report.BenchmarkReport --results "$RESULTS" --mode "$MODE" \
   --load-start "$LOAD_START" --started-at "$STARTED_AT" --out BENCHMARKS.md --charts docs/benchmarks
 

@@ -1,5 +1,7 @@
 package io.omnistock.benchmarks.report;
 
+import io.omnistock.benchmarks.peers.ComparisonResults;
+import io.omnistock.benchmarks.peers.MarkdownReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +123,27 @@ class BenchmarkReportTest
             Charts.write(nothing, temp.resolve("charts"), "charts"));
         assertTrue(md.contains("0 met, 0 missed, 17 not measured."), md);
         assertFalse(md.contains("## Charts"), md);
+    }
+
+    @Test
+    void shouldShowASkippedM5WorkloadWithItsReasonAndDrawNoChartOfIt() throws Exception
+    {
+        final Inputs fixture = fixture();
+        final String reason = "M5 data not found: /nowhere/sales_evaluation_d1942_d1969.csv does not exist";
+        final List<MarkdownReport.WorkloadRows> workloads = new ArrayList<>(fixture.workloads());
+        workloads.set(0, new MarkdownReport.WorkloadRows("m5", null, reason, List.of()));
+        final Inputs skipped = new Inputs(fixture.jmh(), fixture.journal(), fixture.latency(),
+            new ComparisonResults("quick", "2026-11-23T12:00:00Z", "fixture", Map.of(), workloads), fixture.memory());
+
+        final Charts.Written written = Charts.write(skipped, temp.resolve("charts"), "charts");
+        final String md = ReportMarkdown.render(skipped, QUIET_MACHINE, new ReportMarkdown.Run("quick", "fixture"),
+            written);
+
+        assertTrue(md.contains("## Workload: m5\n\nSkipped: " + reason), md);
+        assertFalse(written.latencyByWorkload().containsKey("m5"));
+        assertFalse(Files.exists(temp.resolve("charts").resolve(Charts.latencyFile("m5"))));
+        assertEquals(Target.Status.NOT_MEASURED, byName(Targets.evaluate(skipped))
+            .get("omnistock-journal-sync over postgres-sync-commit, throughput").status(), "measured on m5 only");
     }
 
     @Test

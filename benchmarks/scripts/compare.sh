@@ -7,6 +7,7 @@
 # --quick (default): 100,000 positions, 1 s warm-up + 2 s measured per run, about 5 minutes in all.
 # --full: 1,000,000 positions, 5 s + 20 s per run; an estimated 30-45 minutes (65 runs plus loading), not timed end to end.
 # When the peers cannot be started, the in-process systems still run and the others are reported as skipped.
+# Ports: OMNISTOCK_PG_PORT and OMNISTOCK_REDIS_PORT (as peers.sh; default 55432 and 56379).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -18,16 +19,18 @@ case "${1:-}" in
   --full) MODE=full; HEAP=8g; shift ;;
 esac
 
-mvn -B -q -DskipTests -pl benchmarks -am package
+# benchmarks.sh builds once and sets OMNISTOCK_SKIP_BUILD=1 before calling this script.
+if [ -z "${OMNISTOCK_SKIP_BUILD:-}" ]; then
+  mvn -B -q -DskipTests -pl benchmarks -am package
+fi
 
 trap 'benchmarks/scripts/peers.sh stop' EXIT
 benchmarks/scripts/peers.sh start || echo "compare: the peers did not start; PostgreSQL and Redis will be skipped"
 
-# The omnistock JVM flags (docs/jvm-flags.md); the JDK 24+ one only where it exists.
-FLAGS="$(tr '\n' ' ' < .mvn/jvm.config)"
-if [ "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')" -ge 24 ]; then
-  FLAGS="$FLAGS --sun-misc-unsafe-memory-access=allow"
-fi
+# shellcheck source=benchmarks/scripts/jvm-flags.sh
+. benchmarks/scripts/jvm-flags.sh
 # shellcheck disable=SC2086
-java $FLAGS -Xms$HEAP -Xmx$HEAP -XX:+UseG1GC -cp benchmarks/target/benchmarks.jar \
-  io.omnistock.benchmarks.peers.Comparison --mode "$MODE" "$@"
+java $OMNISTOCK_JVM_FLAGS -Xms$HEAP -Xmx$HEAP -XX:+UseG1GC -cp benchmarks/target/benchmarks.jar \
+  io.omnistock.benchmarks.peers.Comparison --mode "$MODE" \
+  --postgres-url "jdbc:postgresql://127.0.0.1:${OMNISTOCK_PG_PORT:-55432}/omnistock" \
+  --redis-port "${OMNISTOCK_REDIS_PORT:-56379}" "$@"

@@ -8,11 +8,13 @@ import io.omnistock.api.LocationCapability;
 import io.omnistock.api.LocationType;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.Receive;
+import io.omnistock.api.Result;
 import io.omnistock.api.ReplyListener;
+import io.omnistock.benchmarks.DirectMachine;
+import io.omnistock.benchmarks.JsonFiles;
 import io.omnistock.engine.EngineConfig;
 import io.omnistock.engine.OmnistockEngine;
 import io.omnistock.engine.state.CommandSlot;
-import io.omnistock.engine.state.CommandTranslator;
 import io.omnistock.engine.state.SnapshotCursor;
 import io.omnistock.engine.state.StateMachine;
 import io.omnistock.journal.ChronicleJournal;
@@ -28,17 +30,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /**
  * Measures the journal's figures for BENCHMARKS.md, in one run on this machine: append throughput through the
  * whole pipeline per durability mode, replay rate, recovery of a large journal, and snapshot pause, write and
- * load for one million positions. Prints one line per figure.
+ * load for one million positions. Prints one line per figure and, when a fourth argument names a file, writes
+ * them all there as JSON ({@link JournalFiguresResult}).
  *
  * <p>Run: {@code java $(cat .mvn/jvm.config) -Xms4g -Xmx4g -cp benchmarks/target/benchmarks.jar
- * io.omnistock.benchmarks.journal.JournalFigures [workDir] [pipelineCommands] [recoveryEvents]} (defaults
- * {@code target/journal-figures}, 1,000,000 and 10,000,000).
+ * io.omnistock.benchmarks.journal.JournalFigures [workDir] [pipelineCommands] [recoveryEvents] [jsonFile]}
+ * (defaults {@code target/journal-figures}, 1,000,000 and 10,000,000, no JSON).
+ *
+ * <p>Threading: the main thread, two producer threads per pipeline run. Allocates freely; it is a tool.
  */
 public final class JournalFigures
 {
@@ -51,7 +57,7 @@ public final class JournalFigures
     }
 
     /**
-     * @param args work directory, commands per pipeline run, events for the recovery run.
+     * @param args work directory, commands per pipeline run, events for the recovery run, JSON output file.
      * @throws Exception on failure.
      */
     public static void main(final String[] args) throws Exception
@@ -60,17 +66,25 @@ public final class JournalFigures
         final int pipelineCommands = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         final int recoveryEvents = args.length > 2 ? Integer.parseInt(args[2]) : 10_000_000;
         delete(work);
-        System.out.printf("machine: %d cores, JDK %s, heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
-            System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+        final String machine = String.format("%d cores, JDK %s, heap %d MiB",
+            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+            Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println("machine: " + machine);
 
+        final List<JournalFiguresResult.Pipeline> pipelines = new ArrayList<>();
         for (final Durability durability : new Durability[] {Durability.IN_MEMORY, Durability.ASYNC, Durability.SYNC})
         {
-            pipeline(work.resolve("pipeline-" + durability), durability, durability == Durability.SYNC ?
-                pipelineCommands / 4 : pipelineCommands);
+            pipelines.add(pipeline(work.resolve("pipeline-" + durability), durability, durability == Durability.SYNC ?
+                pipelineCommands / 4 : pipelineCommands));
         }
-        recovery(work.resolve("recovery"), recoveryEvents);
-        snapshot(work.resolve("snapshot"));
+        final JournalFiguresResult result = new JournalFiguresResult(machine, pipelines,
+            recovery(work.resolve("recovery"), recoveryEvents), snapshot(work.resolve("snapshot")));
         delete(work);
+        if (args.length > 3)
+        {
+            JsonFiles.write(Path.of(args[3]), result);
+            System.out.println("written: " + args[3]);
+        }
     }
 
     private static EngineConfig config()
@@ -80,7 +94,8 @@ public final class JournalFigures
     }
 
     /** Receipts through the whole pipeline from two producer threads, zero-allocation send path. */
-    private static void pipeline(final Path directory, final Durability durability, final int commands)
+    private static JournalFiguresResult.Pipeline pipeline(
+        final Path directory, final Durability durability, final int commands)
         throws Exception
     {
         final int producers = 2;
@@ -117,38 +132,40 @@ public final class JournalFigures
             }
             answered.await();
             final long elapsedNs = System.nanoTime() - startNs;
+            final long answeredCount = commands / producers * producers;
             System.out.printf("pipeline %-9s %,d commands answered in %,d ms: %,.0f commands/s%n", durability,
-                commands / producers * producers, elapsedNs / 1_000_000, commands / producers * producers * 1e9 / elapsedNs);
+                answeredCount, elapsedNs / 1_000_000, answeredCount * 1e9 / elapsedNs);
+            return new JournalFiguresResult.Pipeline(durability.name(), answeredCount, answeredCount * 1e9 / elapsedNs);
         }
     }
 
     /** A large journal written directly (state machine + Chronicle, no ring), then recovered from scratch. */
-    private static void recovery(final Path directory, final int events) throws Exception
+    private static JournalFiguresResult.Recovery recovery(final Path directory, final int events) throws Exception
     {
         final EngineConfig config = config();
-        final StateMachine machine = new StateMachine(config);
-        final CommandTranslator translator = new CommandTranslator(config.linesPerReservationMax(), config.locationCapacity());
-        final CommandSlot slot = new CommandSlot(config.linesPerReservationMax());
+        final DirectMachine direct = new DirectMachine(config, START_MS);
+        final StateMachine machine = direct.machine();
         final long writeStartNs = System.nanoTime();
         try (ChronicleJournal journal = ChronicleJournal.open(directory.resolve(DurableEngine.EVENTS), Durability.ASYNC))
         {
             for (final Command command : definitions())
             {
-                apply(translator, machine, slot, journal, command);
+                append(journal, direct.apply(command));
             }
             final Receive[] receipts = new Receive[4096];
             for (int i = 0; machine.sequence() < events; i++)
             {
                 final int r = i % receipts.length;
                 receipts[r] = new Receive("k" + i, sku(i % SKUS), location((i / SKUS) % LOCATIONS), 1);
-                apply(translator, machine, slot, journal, receipts[r]);
+                append(journal, direct.apply(receipts[r]));
             }
         }
         final long writeNs = System.nanoTime() - writeStartNs;
         System.out.printf("journal   direct    %,d events written in %,d ms: %,.0f events/s (state machine + append)%n",
             machine.sequence(), writeNs / 1_000_000, machine.sequence() * 1e9 / writeNs);
 
-        for (int run = 0; run < 3; run++)
+        final double[] replaySeconds = new double[3];
+        for (int run = 0; run < replaySeconds.length; run++)
         {
             final long startNs = System.nanoTime();
             final StateMachine recovered = DurableEngine.recover(directory.resolve(DurableEngine.EVENTS), config);
@@ -159,23 +176,24 @@ public final class JournalFigures
             }
             System.out.printf("recovery  run %d     %,d events replayed in %,d ms: %,.0f events/s (hash matches)%n",
                 run, recovered.sequence(), elapsedNs / 1_000_000, recovered.sequence() * 1e9 / elapsedNs);
+            replaySeconds[run] = elapsedNs / 1e9;
         }
+        final List<Double> seconds = Arrays.stream(replaySeconds).boxed().toList();
+        Arrays.sort(replaySeconds);
+        return new JournalFiguresResult.Recovery(machine.sequence(), machine.sequence() * 1e9 / writeNs, seconds,
+            machine.sequence() / replaySeconds[replaySeconds.length / 2]);
     }
 
     /** One million positions: the pause to copy them, the file write, the load. */
-    private static void snapshot(final Path directory)
+    private static JournalFiguresResult.Snapshot snapshot(final Path directory)
     {
         final EngineConfig config = config();
-        final StateMachine machine = new StateMachine(config);
-        final CommandTranslator translator = new CommandTranslator(config.linesPerReservationMax(), config.locationCapacity());
-        final CommandSlot slot = new CommandSlot(config.linesPerReservationMax());
-        for (final Command command : definitions())
-        {
-            apply(translator, machine, slot, null, command);
-        }
+        final DirectMachine direct = new DirectMachine(config, START_MS);
+        final StateMachine machine = direct.machine();
+        definitions().forEach(direct::apply);
         for (int p = 0; p < SKUS * LOCATIONS; p++)
         {
-            apply(translator, machine, slot, null, new Receive("s" + p, sku(p / LOCATIONS), location(p % LOCATIONS), 100));
+            direct.apply(new Receive("s" + p, sku(p / LOCATIONS), location(p % LOCATIONS), 100));
         }
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 27);
         final long[] pauses = new long[7];
@@ -195,7 +213,8 @@ public final class JournalFigures
         final SnapshotStore store = new SnapshotStore(directory);
         long startNs = System.nanoTime();
         store.write(machine.sequence(), buffer, length);
-        System.out.printf("snapshot  file written and synced in %,d ms%n", (System.nanoTime() - startNs) / 1_000_000);
+        final long writeNs = System.nanoTime() - startNs;
+        System.out.printf("snapshot  file written and synced in %,d ms%n", writeNs / 1_000_000);
         startNs = System.nanoTime();
         final SnapshotStore.Loaded loaded = store.loadNewest(config, Long.MAX_VALUE);
         final long loadNs = System.nanoTime() - startNs;
@@ -204,22 +223,13 @@ public final class JournalFigures
             throw new IllegalStateException("snapshot did not load to the same state");
         }
         System.out.printf("snapshot  loaded (read, checked, rebuilt) in %,d ms (hash matches)%n", loadNs / 1_000_000);
+        return new JournalFiguresResult.Snapshot(machine.positionCount(), length, pauses[pauses.length / 2] / 1e6,
+            pauses[0] / 1e6, pauses[pauses.length - 1] / 1e6, writeNs / 1e6, loadNs / 1e6);
     }
 
-    private static void apply(
-        final CommandTranslator translator, final StateMachine machine, final CommandSlot slot,
-        final ChronicleJournal journal, final Command command)
+    private static void append(final ChronicleJournal journal, final CommandSlot slot)
     {
-        if (translator.translate(command, START_MS, slot) != ReasonCode.OK)
-        {
-            throw new IllegalStateException("boundary refused " + command);
-        }
-        machine.apply(slot);
-        if (slot.code != ReasonCode.OK)
-        {
-            throw new IllegalStateException(command + " -> " + ReasonCode.name(slot.code));
-        }
-        if (journal != null && slot.eventsLength > 0)
+        if (slot.eventsLength > 0)
         {
             journal.append(slot.events, slot.eventsLength, slot.eventCount);
         }
@@ -242,11 +252,20 @@ public final class JournalFigures
         return commands;
     }
 
-    private static void define(final OmnistockEngine engine) throws Exception
+    /** Sends every definition before waiting for any answer, so the set-up does not pay a round trip each. */
+    private static void define(final OmnistockEngine engine)
     {
+        final List<CompletableFuture<Result>> answers = new ArrayList<>();
         for (final Command command : definitions())
         {
-            engine.submit(command).get();
+            answers.add(engine.submit(command));
+        }
+        for (final CompletableFuture<Result> answer : answers)
+        {
+            if (!answer.join().isOk())
+            {
+                throw new IllegalStateException("definition refused: " + answer.join());
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package io.omnistock.benchmarks.latency;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.omnistock.benchmarks.JsonFiles;
 import io.omnistock.benchmarks.RepositoryRoot;
 import io.omnistock.benchmarks.latency.LatencyReport.ModeResult;
 import io.omnistock.benchmarks.latency.LatencyReport.RateResult;
@@ -117,7 +116,7 @@ public final class OpenLoopHarness implements Callable<Integer>
         }
         final LatencyReport report = new LatencyReport(machine, settings, results);
         Files.createDirectories(out);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("latency.json").toFile(), report);
+        JsonFiles.write(out.resolve("latency.json"), report);
         Files.writeString(out.resolve("latency.md"), report.markdown());
         System.out.println();
         System.out.print(report.markdown());

@@ -6,12 +6,11 @@ import io.omnistock.api.DefineLocation;
 import io.omnistock.api.DefineSku;
 import io.omnistock.api.LocationCapability;
 import io.omnistock.api.LocationType;
-import io.omnistock.api.ReasonCode;
 import io.omnistock.api.Receive;
+import io.omnistock.benchmarks.DirectMachine;
 import io.omnistock.engine.EngineConfig;
 import io.omnistock.engine.state.AsciiKey;
 import io.omnistock.engine.state.CommandSlot;
-import io.omnistock.engine.state.CommandTranslator;
 import io.omnistock.engine.state.StateMachine;
 
 import java.util.ArrayList;
@@ -64,11 +63,10 @@ final class MachineFixture
 
     final EngineConfig config;
     final StateMachine machine;
-    final CommandTranslator translator;
     final String[] skuIds = new String[SKU_COUNT];
     final String[] locationIds = new String[LOCATION_COUNT];
     final AsciiKey[] locationKeys = new AsciiKey[LOCATION_COUNT];
-    private final CommandSlot setupSlot;
+    private final DirectMachine direct;
     private long setupKeys;
 
     MachineFixture()
@@ -77,9 +75,8 @@ final class MachineFixture
             .skuCapacity(SKU_COUNT)
             .positionCapacity(POSITION_COUNT)
             .idempotencyRetentionMs(0);
-        machine = new StateMachine(config);
-        translator = new CommandTranslator(config.linesPerReservationMax(), config.locationCapacity());
-        setupSlot = new CommandSlot(config.linesPerReservationMax());
+        direct = new DirectMachine(config, TIME_MS);
+        machine = direct.machine();
         defineLocations();
         defineChannels();
         for (int sku = 0; sku < SKU_COUNT; sku++)
@@ -134,16 +131,7 @@ final class MachineFixture
      */
     void apply(final Command command)
     {
-        final int boundary = translator.translate(command, TIME_MS, setupSlot);
-        if (boundary != ReasonCode.OK)
-        {
-            throw new IllegalStateException(command + " rejected at the boundary: " + ReasonCode.name(boundary));
-        }
-        machine.apply(setupSlot);
-        if (setupSlot.code != ReasonCode.OK)
-        {
-            throw new IllegalStateException(command + " rejected: " + ReasonCode.name(setupSlot.code));
-        }
+        direct.apply(command);
     }
 
     /**
@@ -155,13 +143,7 @@ final class MachineFixture
      */
     CommandSlot template(final Command command)
     {
-        final CommandSlot slot = new CommandSlot(config.linesPerReservationMax());
-        final int boundary = translator.translate(command, TIME_MS, slot);
-        if (boundary != ReasonCode.OK)
-        {
-            throw new IllegalStateException(command + " rejected at the boundary: " + ReasonCode.name(boundary));
-        }
-        return slot;
+        return direct.translate(command, new CommandSlot(config.linesPerReservationMax()));
     }
 
     /**

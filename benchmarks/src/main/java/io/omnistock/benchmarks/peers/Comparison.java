@@ -1,7 +1,8 @@
 package io.omnistock.benchmarks.peers;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.omnistock.benchmarks.JsonFiles;
+import io.omnistock.benchmarks.workload.M5DataMissingException;
+import io.omnistock.benchmarks.workload.M5Workload;
 import io.omnistock.benchmarks.workload.StockService;
 import io.omnistock.benchmarks.workload.SyntheticWorkloads;
 import io.omnistock.benchmarks.workload.Workload;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The side-by-side comparison: the same workloads, with the same semantics, on the same machine, in one run,
- * against omnistock (no journal, journal async, journal sync; one at a time and pipelined) and the systems a
+ * the real-data M5 workload first ({@link M5Workload}: a retailer's month; skipped, with the reason, when its data
+ * folder is absent), against omnistock (no journal, journal async, journal sync; one at a time and pipelined) and the systems a
  * retailer would pick instead (a synchronized HashMap, a ConcurrentHashMap, PostgreSQL with synchronous_commit on
  * and off, Redis with AOF fsync always and every second, one at a time and pipelined). For each workload and
  * system: load (not timed), run closed-loop ({@link ClosedLoopRun}), cross-check the final stock
@@ -56,10 +58,13 @@ public final class Comparison implements Callable<Integer>
 
     private static final SyntheticWorkloads.Size JVM_WARMUP_SIZE = new SyntheticWorkloads.Size(1_000, 50_000, 1_000);
     private static final long JVM_WARMUP_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** The name that selects the M5 workload in {@code --workloads}. */
+    static final String M5_NAME = "m5";
 
     @Option(names = "--mode", description = "quick or full (default: ${DEFAULT-VALUE}).")
     Mode mode = Mode.quick;
-    @Option(names = "--workloads", split = ",", description = "Workload names (default: all).")
+    @Option(names = "--workloads", split = ",", description = "Workload names, " + M5_NAME + " for the M5 one "
+        + "(default: all).")
     List<String> workloads = new ArrayList<>();
     @Option(names = "--systems", split = ",", description = "System names (default: all).")
     List<String> systems = new ArrayList<>();
@@ -75,6 +80,12 @@ public final class Comparison implements Callable<Integer>
     Double warmupSeconds;
     @Option(names = "--measure-seconds", description = "Measured time per run (default: 2 quick, 20 full).")
     Double measureSeconds;
+    @Option(names = "--m5", description = "The M5 data folder (default: ../shared/data/m5 from the repository root).")
+    Path m5Folder = M5Workload.defaultFolder();
+    @Option(names = "--m5-days", description = "Days of M5 data to run (default: ${DEFAULT-VALUE}).")
+    int m5Days = M5Workload.DAYS_MAX;
+    @Option(names = "--m5-seed", description = "Seed of the M5 generator (default: ${DEFAULT-VALUE}).")
+    long m5Seed = M5Workload.SEED_DEFAULT;
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("benchmarks/target/peers");
     @Option(names = "--data-dir", description = "Where journaled omnistock runs write (default: ${DEFAULT-VALUE}).")
@@ -106,18 +117,47 @@ public final class Comparison implements Callable<Integer>
         final Map<String, String> unreachable = unreachableFamilies();
         warmUpJvm();
         final List<MarkdownReport.WorkloadRows> results = new ArrayList<>();
+        if (selected(M5_NAME))
+        {
+            results.add(runM5(unreachable));
+        }
         for (final SyntheticWorkloads.Scenario scenario : SyntheticWorkloads.Scenario.values())
         {
-            if (workloads.isEmpty() || workloads.contains(scenario.workloadName))
+            if (selected(scenario.workloadName))
             {
-                final Workload workload = SyntheticWorkloads.build(scenario,
-                    mode == Mode.quick ? SyntheticWorkloads.Size.quick() : SyntheticWorkloads.Size.full());
-                results.add(new MarkdownReport.WorkloadRows(workload.name, workload.description,
-                    compare(runAll(workload, unreachable))));
+                results.add(runWorkload(SyntheticWorkloads.build(scenario,
+                    mode == Mode.quick ? SyntheticWorkloads.Size.quick() : SyntheticWorkloads.Size.full()), unreachable));
             }
         }
         write(results);
         return results.stream().flatMap(w -> w.rows().stream()).allMatch(r -> r.skipped() != null || r.passed()) ? 0 : 1;
+    }
+
+    private boolean selected(final String workloadName)
+    {
+        return workloads.isEmpty() || workloads.contains(workloadName);
+    }
+
+    /** The M5 workload through every system, or a skipped entry saying why when its data is absent. */
+    private MarkdownReport.WorkloadRows runM5(final Map<String, String> unreachable) throws Exception
+    {
+        final Workload workload;
+        try
+        {
+            workload = M5Workload.generate(m5Folder, m5Days, m5Seed);
+        }
+        catch (final M5DataMissingException e)
+        {
+            System.out.println("SKIPPING the M5 workload: " + e.getMessage());
+            return MarkdownReport.WorkloadRows.skipped(M5_NAME, e.getMessage());
+        }
+        return runWorkload(workload, unreachable);
+    }
+
+    private MarkdownReport.WorkloadRows runWorkload(final Workload workload, final Map<String, String> unreachable)
+    {
+        return new MarkdownReport.WorkloadRows(workload.name, workload.description, null,
+            compare(runAll(workload, unreachable)));
     }
 
     /**
@@ -318,16 +358,15 @@ public final class Comparison implements Callable<Integer>
     private void write(final List<MarkdownReport.WorkloadRows> results) throws Exception
     {
         Files.createDirectories(out);
-        final Map<String, Object> json = new LinkedHashMap<>();
-        json.put("mode", mode.name());
-        json.put("finishedAt", Instant.now().toString());
-        json.put("machine", machine());
-        json.put("settings", Map.of("threads", threads, "serverThreads", serverThreads, "batch", batch,
-            "omnistockWaitStrategy", waitStrategy.name(),
-            "warmupSeconds", seconds(warmupSeconds, mode == Mode.quick ? 1 : 5),
-            "measureSeconds", seconds(measureSeconds, mode == Mode.quick ? 2 : 20)));
-        json.put("workloads", results);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("peers.json").toFile(), json);
+        final Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("threads", threads);
+        settings.put("serverThreads", serverThreads);
+        settings.put("batch", batch);
+        settings.put("omnistockWaitStrategy", waitStrategy.name());
+        settings.put("warmupSeconds", seconds(warmupSeconds, mode == Mode.quick ? 1 : 5));
+        settings.put("measureSeconds", seconds(measureSeconds, mode == Mode.quick ? 2 : 20));
+        JsonFiles.write(out.resolve("peers.json"), new ComparisonResults(mode.name(), Instant.now().toString(),
+            machine(), settings, results));
         final List<String> header = List.of(
             "Side-by-side comparison, " + mode + " mode, " + Instant.now() + ", on " + machine() + ".",
             "Closed loop: " + threads + " client threads for in-process systems, " + serverThreads +

@@ -4,21 +4,43 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The comparison as a Markdown fragment: one table per workload, then the target ratios, ready to paste into
- * BENCHMARKS.md. Stateless.
+ * The comparison as Markdown: one table per workload, then the target ratios. {@code peers.md} is made of it, and
+ * the BENCHMARKS.md generator ({@code io.omnistock.benchmarks.report}) shows the same tables. Stateless.
  */
-final class MarkdownReport
+public final class MarkdownReport
 {
-    private static final String[][] TARGETS = {
-        {"omnistock-journal-sync", "postgres-sync-commit", "100"},
-        {"omnistock-journal-async", "postgres-async-commit", "100"},
-        {"omnistock-journal-sync", "redis-aof-always", "20"},
-        {"omnistock-journal-async", "redis-aof-everysec", "20"},
-        {"omnistock-journal-sync-pipelined", "redis-aof-always-pipelined", "20"},
-        {"omnistock-journal-async-pipelined", "redis-aof-everysec-pipelined", "20"},
-        {"omnistock-journal-async", "synchronized-hashmap", "1"},
-        {"omnistock-journal-sync", "synchronized-hashmap", "1"},
-    };
+    /** The throughput targets: omnistock at equal durability (and pipelining) against each peer. */
+    public static final List<RatioTarget> TARGETS = List.of(
+        new RatioTarget("omnistock-journal-sync", "postgres-sync-commit", 100),
+        new RatioTarget("omnistock-journal-async", "postgres-async-commit", 100),
+        new RatioTarget("omnistock-journal-sync", "redis-aof-always", 20),
+        new RatioTarget("omnistock-journal-async", "redis-aof-everysec", 20),
+        new RatioTarget("omnistock-journal-sync-pipelined", "redis-aof-always-pipelined", 20),
+        new RatioTarget("omnistock-journal-async-pipelined", "redis-aof-everysec-pipelined", 20),
+        new RatioTarget("omnistock-journal-async", "synchronized-hashmap", 1),
+        new RatioTarget("omnistock-journal-sync", "synchronized-hashmap", 1));
+
+    /**
+     * omnistock must be more than {@code timesMin} times as fast as the peer.
+     *
+     * @param omnistock the omnistock system.
+     * @param peer      the peer at equal durability.
+     * @param timesMin  the ratio to beat.
+     */
+    public record RatioTarget(String omnistock, String peer, double timesMin)
+    {
+        /**
+         * @param rows one workload's rows.
+         * @return omnistock's throughput over the peer's, or null when either did not run or failed its check.
+         */
+        public Double ratio(final List<RunRow> rows)
+        {
+            final RunRow ours = find(rows, omnistock);
+            final RunRow theirs = find(rows, peer);
+            return ours == null || theirs == null || theirs.opsPerSecond() == 0 ? null :
+                ours.opsPerSecond() / theirs.opsPerSecond();
+        }
+    }
 
     private MarkdownReport()
     {
@@ -35,7 +57,13 @@ final class MarkdownReport
         header.forEach(line -> md.append(line).append('\n'));
         for (final WorkloadRows rows : workload)
         {
-            md.append("\n### ").append(rows.name()).append("\n\n").append(rows.description()).append("\n\n");
+            md.append("\n### ").append(rows.name()).append("\n\n");
+            if (rows.skipped() != null)
+            {
+                md.append("Skipped: ").append(rows.skipped()).append('\n');
+                continue;
+            }
+            md.append(rows.description()).append("\n\n");
             table(md, rows.rows());
             targets(md, rows.rows());
         }
@@ -43,15 +71,34 @@ final class MarkdownReport
     }
 
     /**
+     * One workload of the comparison.
+     *
      * @param name        workload name.
      * @param description workload description.
-     * @param rows        its rows.
+     * @param skipped     why the workload did not run (its data is absent), or null.
+     * @param rows        its rows, one per system; empty when skipped.
      */
-    record WorkloadRows(String name, String description, List<RunRow> rows)
+    public record WorkloadRows(String name, String description, String skipped, List<RunRow> rows)
     {
+        /**
+         * @param name   workload name.
+         * @param reason why it did not run.
+         * @return a workload that did not run.
+         */
+        static WorkloadRows skipped(final String name, final String reason)
+        {
+            return new WorkloadRows(name, null, reason, List.of());
+        }
     }
 
-    private static void table(final StringBuilder md, final List<RunRow> rows)
+    /**
+     * Appends one workload's table: a row per system with throughput, latency percentiles, accepted and rejected
+     * operations, memory per position, omnistock's throughput over the system's, and the cross-check.
+     *
+     * @param md   where to append.
+     * @param rows the workload's rows.
+     */
+    public static void table(final StringBuilder md, final List<RunRow> rows)
     {
         md.append("| system | durability | clients x batch | ops/s | p50 µs | p99 µs | p99.9 µs | max µs | " +
             "accepted | rejected | bytes/position | omnistock ÷ this | check |\n");
@@ -69,7 +116,7 @@ final class MarkdownReport
                 row.p99Us(), row.p999Us(), row.maxUs(), row.acceptedMeasured(), row.rejectedMeasured(),
                 row.bytesPerPosition() < 0 ? "n/a" :
                     String.format(Locale.ROOT, "%,.0f (%s)", row.bytesPerPosition(), row.memorySource()),
-                row.omnistockTimesFaster() == null ? "" : String.format(Locale.ROOT, "%.2f", row.omnistockTimesFaster()),
+                row.omnistockTimesFaster() == null ? "" : ratio(row.omnistockTimesFaster()),
                 row.problems().isEmpty() ? "ok" : "FAILED: " + row.problems().get(0).replace('|', '/')));
         }
     }
@@ -77,19 +124,24 @@ final class MarkdownReport
     private static void targets(final StringBuilder md, final List<RunRow> rows)
     {
         md.append('\n');
-        for (final String[] target : TARGETS)
+        for (final RatioTarget target : TARGETS)
         {
-            final RunRow omnistock = find(rows, target[0]);
-            final RunRow peer = find(rows, target[1]);
-            if (omnistock == null || peer == null || peer.opsPerSecond() == 0)
+            final Double ratio = target.ratio(rows);
+            if (ratio != null)
             {
-                continue;
+                md.append(String.format(Locale.ROOT, "- %s ÷ %s = %s (target > %.0fx: %s)%n", target.omnistock(),
+                    target.peer(), ratio(ratio), target.timesMin(), ratio > target.timesMin() ? "met" : "not met"));
             }
-            final double ratio = omnistock.opsPerSecond() / peer.opsPerSecond();
-            final double wanted = Double.parseDouble(target[2]);
-            md.append(String.format(Locale.ROOT, "- %s ÷ %s = %.2f (target > %sx: %s)%n", target[0], target[1],
-                ratio, target[2], ratio > wanted ? "met" : "not met"));
         }
+    }
+
+    /**
+     * @param ratio a throughput ratio.
+     * @return it with two decimals, or two significant digits below 1 (so that 0.004 does not read as 0.00).
+     */
+    public static String ratio(final double ratio)
+    {
+        return String.format(Locale.ROOT, ratio >= 1 ? "%.2f" : "%.2g", ratio);
     }
 
     private static RunRow find(final List<RunRow> rows, final String system)

@@ -28,7 +28,7 @@ import java.util.List;
  * @param omnistockTimesFaster omnistock's throughput divided by this system's, or null.
  * @param skipped              why the system did not run, or null.
  */
-record RunRow(
+public record RunRow(
     String workload,
     String system,
     String durability,

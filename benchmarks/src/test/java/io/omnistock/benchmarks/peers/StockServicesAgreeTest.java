@@ -1,5 +1,7 @@
 package io.omnistock.benchmarks.peers;
 
+import io.omnistock.benchmarks.workload.M5Fixture;
+import io.omnistock.benchmarks.workload.M5Workload;
 import io.omnistock.benchmarks.workload.StockService;
 import io.omnistock.benchmarks.workload.Workload;
 import io.omnistock.engine.EngineConfig;
@@ -11,17 +13,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every system of the comparison answers the hand-checked {@link TinyWorkload} exactly as worked out: the same
- * accepted and rejected operations and the same final positions, one operation at a time and pipelined. PostgreSQL
- * and Redis are tested only when reachable on their loopback ports ({@code benchmarks/scripts/peers.sh start}).
+ * accepted and rejected operations and the same final positions, one operation at a time and pipelined; and runs
+ * an M5 workload (every operation type the M5 generator makes, from a tiny data set) with the same answers as the
+ * plain-Java reference. PostgreSQL and Redis are tested only when reachable on their loopback ports
+ * ({@code benchmarks/scripts/peers.sh start}).
  */
 @Timeout(60)
 class StockServicesAgreeTest
@@ -30,6 +38,8 @@ class StockServicesAgreeTest
     private static final String REDIS_HOST = "127.0.0.1";
     private static final int REDIS_PORT = 56379;
     private static final EngineConfig.WaitStrategy WAIT = EngineConfig.WaitStrategy.BLOCKING;
+    /** A seed whose fixture workload has every operation type, returns included. */
+    private static final long M5_FIXTURE_SEED = 15;
 
     @TempDir
     static Path data;
@@ -90,6 +100,41 @@ class StockServicesAgreeTest
             }
             assertEquals(0, LedgerCheck.problems(workload, outcomes(accepted), positions).size());
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("systems")
+    void shouldRunEveryM5OperationTypeWithTheReferenceSemantics(
+        final String name, final Function<Path, StockService> factory) throws Exception
+    {
+        final Workload workload = m5Fixture();
+        final int[] counts = workload.countsByType();
+        for (byte type = Workload.RESERVE; type <= Workload.RETURN; type++)
+        {
+            assertTrue(counts[type] > 0, "the M5 fixture has operations of type " + type);
+        }
+        final boolean[] expected;
+        try (StockService reference = new SynchronizedMapService())
+        {
+            reference.load(workload);
+            expected = runInOrder(reference, workload);
+        }
+        try (StockService service = factory.apply(data))
+        {
+            service.prepare(workload);
+            service.load(workload);
+            final boolean[] accepted = runInOrder(service, workload);
+            assertArrayEquals(expected, accepted, name + ": outcomes as the reference's");
+            assertEquals(List.of(), LedgerCheck.problems(workload, outcomes(accepted), service.positions()), name);
+        }
+    }
+
+    private static Workload m5Fixture() throws IOException
+    {
+        final Path folder = data.resolve("m5-fixture");
+        Files.createDirectories(folder);
+        M5Fixture.write(folder);
+        return M5Workload.generate(folder, M5Fixture.DAYS, M5_FIXTURE_SEED);
     }
 
     private static boolean[] runInOrder(final StockService service, final Workload workload) throws Exception

@@ -18,10 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class M5WorkloadFixtureTest
 {
-    private static final int DAYS = 7;
-    private static final int RECEIPT_DAY = 5;
-    private static final String[] ITEMS = {"FOODS_1_001", "HOBBIES_1_002", "HOUSEHOLD_1_003"};
-    private static final String[] STORES = {"CA_1", "TX_1"};
+    private static final int DAYS = M5Fixture.DAYS;
+    private static final String[] ITEMS = M5Fixture.ITEMS;
+    private static final String[] STORES = M5Fixture.STORES;
     private static final int LOCATIONS = STORES.length + M5Workload.WAREHOUSES.length;
 
     @TempDir
@@ -30,7 +29,7 @@ class M5WorkloadFixtureTest
     @Test
     void shouldSellTheFileUnitsOfEachItemAtEachStore() throws IOException
     {
-        writeFixture();
+        M5Fixture.write(folder);
         final long[] sold = WorkloadChecks.unitsByPosition(M5Workload.generate(folder, DAYS, 3), Workload.SELL);
         for (int item = 0; item < ITEMS.length; item++)
         {
@@ -39,7 +38,7 @@ class M5WorkloadFixtureTest
                 long expected = 0;
                 for (int day = 0; day < DAYS; day++)
                 {
-                    expected += units(item, store, day);
+                    expected += M5Fixture.units(item, store, day);
                 }
                 assertEquals(expected, sold[item * LOCATIONS + store], ITEMS[item] + " at " + STORES[store]);
             }
@@ -53,7 +52,7 @@ class M5WorkloadFixtureTest
     @Test
     void shouldPassTheStructuralChecks() throws IOException
     {
-        writeFixture();
+        M5Fixture.write(folder);
         final Workload workload = M5Workload.generate(folder, DAYS, 3);
         WorkloadChecks.assertValidReferences(workload, M5Workload.LINES_PERCENT.length);
         WorkloadChecks.assertReservationOpsOrdered(workload);
@@ -65,7 +64,7 @@ class M5WorkloadFixtureTest
     @Test
     void shouldReceiveAtTheWeekStartWhatWasTakenBeforeIt() throws IOException
     {
-        writeFixture();
+        M5Fixture.write(folder);
         final Workload workload = M5Workload.generate(folder, DAYS, 3);
         final long[] takenSinceReceipt = new long[workload.positionCount];
         int receipts = 0;
@@ -93,7 +92,7 @@ class M5WorkloadFixtureTest
     @Test
     void shouldStockEachPositionFromItsFirstWeeksTake() throws IOException
     {
-        writeFixture();
+        M5Fixture.write(folder);
         final Workload workload = M5Workload.generate(folder, DAYS, 3);
         final long[] sold = WorkloadChecks.unitsByPosition(workload, Workload.SELL);
         final long[] held = WorkloadChecks.unitsByPosition(workload, Workload.RESERVE);
@@ -113,44 +112,5 @@ class M5WorkloadFixtureTest
         assertTrue(thrown.getMessage().contains(missing.toString()), thrown.getMessage());
         assertTrue(thrown.getMessage().contains("--m5"), thrown.getMessage());
         assertEquals(missing, thrown.folder());
-    }
-
-    /** Units of an item at a store on a day: varied, never all zero. */
-    private static int units(final int item, final int store, final int day)
-    {
-        return (item * 7 + store * 5 + day * 3) % 11 + item * 4;
-    }
-
-    private void writeFixture() throws IOException
-    {
-        final StringBuilder sales = new StringBuilder("\"item_id\",\"dept_id\",\"cat_id\",\"store_id\",\"state_id\"");
-        for (int day = 0; day < DAYS; day++)
-        {
-            sales.append(",\"d_").append(1942 + day).append('"');
-        }
-        sales.append('\n');
-        for (int store = 0; store < STORES.length; store++)
-        {
-            for (int item = 0; item < ITEMS.length; item++)
-            {
-                final String category = ITEMS[item].substring(0, ITEMS[item].indexOf('_'));
-                sales.append(String.format("\"%s\",\"%s_1\",\"%s\",\"%s\",\"%s\"", ITEMS[item], category, category,
-                    STORES[store], STORES[store].substring(0, 2)));
-                for (int day = 0; day < DAYS; day++)
-                {
-                    sales.append(',').append(units(item, store, day));
-                }
-                sales.append('\n');
-            }
-        }
-        final StringBuilder calendar = new StringBuilder("date,wm_yr_wk,weekday,wday,month,year,d,event_name_1,"
-            + "event_type_1,event_name_2,event_type_2,snap_CA,snap_TX,snap_WI\n");
-        for (int day = 0; day < DAYS; day++)
-        {
-            calendar.append(String.format("2016-05-%02d,%d,Day,1,5,2016,d_%d,,,,,0,0,0%n", 23 + day,
-                day < RECEIPT_DAY ? 11617 : 11618, 1942 + day));
-        }
-        Files.writeString(folder.resolve(M5Sales.SALES_FILE), sales);
-        Files.writeString(folder.resolve(M5Sales.CALENDAR_FILE), calendar);
     }
 }

@@ -1,0 +1,233 @@
+package io.omnistock.benchmarks.report;
+
+import io.omnistock.benchmarks.latency.LatencyReport;
+import io.omnistock.benchmarks.peers.MarkdownReport;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The issue's targets evaluated against one run's figures: each with the measured figure beside it and met, missed
+ * or not measured. A miss is reported, never hidden; a figure a run did not measure says why. Stateless.
+ */
+public final class Targets
+{
+    /** The state machine's cost may be at most this multiple of the array floor's. */
+    public static final double FLOOR_TIMES_MAX = 3;
+    /** Single-line reserve/release commands per second of the state machine alone. */
+    public static final double MACHINE_PER_SECOND_MIN = 5_000_000;
+    /** Reservation commands per second through the pipeline with the async journal. */
+    public static final double ASYNC_PER_SECOND_MIN = 2_000_000;
+    /** p99 at half the async target rate. */
+    public static final double ASYNC_P99_MICROS_MAX = 20;
+    /** Reservation commands per second through the pipeline with the sync journal. */
+    public static final double SYNC_PER_SECOND_MIN = 200_000;
+    /** Heap bytes per position at {@link #HEAP_POSITIONS} positions. */
+    public static final double HEAP_BYTES_PER_POSITION_MAX = 64;
+    /** The number of positions the heap target is stated at. */
+    public static final long HEAP_POSITIONS = 10_000_000;
+    /** Allocation per command below this counts as zero (JMH's own bookkeeping is about 0.01 B/op). */
+    public static final double ALLOC_ZERO_BYTES_MAX = 0.5;
+    /** The comparison workload the pipeline throughput targets read: single-line reserve and release. */
+    public static final String SINGLE_LINE_WORKLOAD = "uniform-1line";
+
+    private static final String[][] FLOOR_PAIRS = {
+        {"ReserveReleaseUniformBenchmark.reserveAndRelease", "UNIFORM"},
+        {"ReserveReleaseZipfBenchmark.reserveAndRelease", "ZIPF"},
+        {"HotSkuBenchmark.reserveAndRelease", "HOT"},
+    };
+    private static final String FLOOR = "ArrayFloorBenchmark.takeAndGiveBack";
+    private static final String OPEN_HOLDS = "openHolds";
+
+    private Targets()
+    {
+    }
+
+    /**
+     * @param inputs one run's figures.
+     * @return every target, in the issue's order.
+     */
+    public static List<Target> evaluate(final Inputs inputs)
+    {
+        final List<Target> targets = new ArrayList<>();
+        for (final String[] pair : FLOOR_PAIRS)
+        {
+            targets.add(floorRatio(inputs, pair[0], pair[1]));
+        }
+        targets.add(machineThroughput(inputs));
+        targets.add(pipelineThroughput(inputs, "omnistock-journal-async-pipelined", "async", ASYNC_PER_SECOND_MIN));
+        targets.add(asyncP99(inputs));
+        targets.add(pipelineThroughput(inputs, "omnistock-journal-sync-pipelined", "sync", SYNC_PER_SECOND_MIN));
+        for (final MarkdownReport.RatioTarget ratio : MarkdownReport.TARGETS)
+        {
+            targets.add(peerRatio(inputs, ratio));
+        }
+        targets.add(heapPerPosition(inputs));
+        targets.add(allocation(inputs));
+        return targets;
+    }
+
+    /**
+     * @param engine  an engine benchmark.
+     * @param floor   the floor's engine pattern it compares with.
+     * @param inputs  the run's figures.
+     * @return floor ops/s over engine ops/s, or empty when either did not run.
+     */
+    static Optional<Double> floorTimes(final Inputs inputs, final String engine, final String floor)
+    {
+        final Optional<JmhResult> ours = inputs.jmhResult(engine, null, null);
+        final Optional<JmhResult> bare = ours.flatMap(o -> inputs.jmh().stream()
+            .filter(r -> r.benchmark().equals(FLOOR) && floor.equals(r.param("pattern")) &&
+                Objects.equals(r.param(OPEN_HOLDS), o.param(OPEN_HOLDS)))
+            .findFirst());
+        return bare.map(b -> b.score() / ours.get().score());
+    }
+
+    /**
+     * @param engine a benchmark, {@code Class.method}.
+     * @return the floor pattern it is compared with, or null.
+     */
+    static String floorPattern(final String engine)
+    {
+        for (final String[] pair : FLOOR_PAIRS)
+        {
+            if (pair[0].equals(engine))
+            {
+                return pair[1];
+            }
+        }
+        return null;
+    }
+
+    private static Target floorRatio(final Inputs inputs, final String engine, final String pattern)
+    {
+        final String name = "state machine vs array floor, " + pattern.toLowerCase(Locale.ROOT) + " positions";
+        final String wanted = "at most " + number(FLOOR_TIMES_MAX) + "x the floor's cost";
+        return floorTimes(inputs, engine, pattern)
+            .map(times -> new Target(name, wanted, String.format(Locale.ROOT, "%.1fx", times),
+                Target.Status.of(times <= FLOOR_TIMES_MAX), "JMH " + engine + " vs " + FLOOR + " " + pattern))
+            .orElseGet(() -> Target.notMeasured(name, wanted, "JMH did not run " + engine + " and the " + pattern +
+                " floor"));
+    }
+
+    private static Target machineThroughput(final Inputs inputs)
+    {
+        final String engine = FLOOR_PAIRS[0][0];
+        final String name = "state machine, single-line reservations (reserve and release each count)";
+        final String wanted = "at least " + number(MACHINE_PER_SECOND_MIN) + "/s";
+        return inputs.jmhResult(engine, null, null)
+            .map(r -> new Target(name, wanted, number(r.score()) + "/s",
+                Target.Status.of(r.score() >= MACHINE_PER_SECOND_MIN), "JMH " + engine))
+            .orElseGet(() -> Target.notMeasured(name, wanted, "JMH did not run " + engine));
+    }
+
+    private static Target pipelineThroughput(final Inputs inputs, final String system, final String journal,
+        final double minimum)
+    {
+        final String name = "pipeline, " + journal + " journal, single-line reservations (reserve and release each count)";
+        final String wanted = "at least " + number(minimum) + "/s";
+        return inputs.peerRow(SINGLE_LINE_WORKLOAD, system)
+            .map(row -> new Target(name, wanted, number(row.opsPerSecond()) + "/s",
+                Target.Status.of(row.opsPerSecond() >= minimum),
+                "comparison " + SINGLE_LINE_WORKLOAD + " / " + system + " (" + row.threads() + " clients x " +
+                    row.batch() + " in flight)"))
+            .orElseGet(() -> Target.notMeasured(name, wanted, "the comparison did not run " + system + " on " +
+                SINGLE_LINE_WORKLOAD + " (or it failed its check)"));
+    }
+
+    private static Target asyncP99(final Inputs inputs)
+    {
+        final long rate = Math.round(ASYNC_PER_SECOND_MIN / 2);
+        final String name = "pipeline, async journal, p99 latency at " + number(rate) + "/s (open loop)";
+        final String wanted = "under " + number(ASYNC_P99_MICROS_MAX) + " µs";
+        final Optional<LatencyReport.ModeResult> async = inputs.latency() == null ? Optional.empty() :
+            inputs.latency().modes().stream().filter(m -> m.mode().equals("async")).findFirst();
+        if (async.isEmpty())
+        {
+            return Target.notMeasured(name, wanted, "the open-loop harness did not run the async journal");
+        }
+        final String source = "open-loop harness, async journal";
+        return async.get().rates().stream().filter(r -> r.offeredPerSecond() == rate).findFirst()
+            .map(r -> new Target(name, wanted, String.format(Locale.ROOT, "%,.1f µs%s", r.p99Micros(),
+                r.held() ? "" : " (rate not held: achieved " + number(r.achievedPerSecond()) + "/s)"),
+                Target.Status.of(r.held() && r.p99Micros() < ASYNC_P99_MICROS_MAX), source))
+            .orElseGet(() -> new Target(name, wanted, "not reached: the ramp stopped first (" +
+                async.get().stoppedBecause() + ")", Target.Status.MISSED, source));
+    }
+
+    private static Target peerRatio(final Inputs inputs, final MarkdownReport.RatioTarget ratio)
+    {
+        final String name = ratio.omnistock() + " over " + ratio.peer() + ", throughput";
+        final String wanted = (ratio.timesMin() == 1 ? "faster" : "more than " + number(ratio.timesMin()) + "x");
+        final List<String> measured = new ArrayList<>();
+        double worst = Double.MAX_VALUE;
+        for (final MarkdownReport.WorkloadRows workload : inputs.workloads())
+        {
+            final Double times = workload.rows() == null ? null : ratio.ratio(workload.rows());
+            if (times != null)
+            {
+                measured.add(workload.name() + " " + MarkdownReport.ratio(times) + "x");
+                worst = Math.min(worst, times);
+            }
+        }
+        if (measured.isEmpty())
+        {
+            return Target.notMeasured(name, wanted, "not measured: " + whyNoRatio(inputs, ratio));
+        }
+        return new Target(name, wanted, String.join("; ", measured), Target.Status.of(worst > ratio.timesMin()),
+            "comparison, every workload that ran (met only if every one is)");
+    }
+
+    private static String whyNoRatio(final Inputs inputs, final MarkdownReport.RatioTarget ratio)
+    {
+        return inputs.workloads().stream().flatMap(w -> w.rows().stream())
+            .filter(row -> row.system().equals(ratio.peer()) || row.system().equals(ratio.omnistock()))
+            .filter(row -> row.skipped() != null || !row.problems().isEmpty())
+            .map(row -> row.system() + " " + (row.skipped() != null ? "skipped (" + row.skipped() + ")" :
+                "failed its check"))
+            .findFirst().orElse("the comparison did not run both systems");
+    }
+
+    private static Target heapPerPosition(final Inputs inputs)
+    {
+        final String name = "heap per position at " + number(HEAP_POSITIONS) + " positions";
+        final String wanted = "at most " + number(HEAP_BYTES_PER_POSITION_MAX) + " bytes";
+        if (inputs.memory() == null)
+        {
+            return Target.notMeasured(name, wanted, "HeapPerPosition did not run");
+        }
+        final long positions = inputs.memory().positions();
+        final String measured = String.format(Locale.ROOT, "%,.1f bytes%s", inputs.memory().bytesPerPosition(),
+            positions == HEAP_POSITIONS ? "" : " at " + number(positions) + " positions, not " + number(HEAP_POSITIONS));
+        return new Target(name, wanted, measured,
+            Target.Status.of(inputs.memory().bytesPerPosition() <= HEAP_BYTES_PER_POSITION_MAX),
+            "HeapPerPosition, " + number(positions) + " positions");
+    }
+
+    private static Target allocation(final Inputs inputs)
+    {
+        final String name = "allocation per command, state machine";
+        final String wanted = "0 bytes";
+        final Optional<JmhResult> worst = inputs.jmh().stream().filter(r -> r.allocBytesPerOp() != null)
+            .max(Comparator.comparingDouble(JmhResult::allocBytesPerOp));
+        return worst.map(r -> new Target(name, wanted, String.format(Locale.ROOT, "at most %.2f B/op (%s%s)",
+                r.allocBytesPerOp(), r.benchmark(), r.params().isEmpty() ? "" : " " + r.paramText()),
+                Target.Status.of(r.allocBytesPerOp() < ALLOC_ZERO_BYTES_MAX),
+                "JMH -prof gc, gc.alloc.rate.norm, the largest of every scenario (under " + ALLOC_ZERO_BYTES_MAX +
+                    " B/op counts as 0)"))
+            .orElseGet(() -> Target.notMeasured(name, wanted, "JMH did not run with -prof gc"));
+    }
+
+    /**
+     * @param value a figure.
+     * @return it with thousands separators and no decimals.
+     */
+    static String number(final double value)
+    {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+}

@@ -1,0 +1,190 @@
+package io.omnistock.benchmarks.report;
+
+import io.omnistock.benchmarks.peers.ComparisonResults;
+import io.omnistock.benchmarks.peers.MarkdownReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The BENCHMARKS.md generator on small fixture files shaped as the tools write them
+ * ({@code src/test/resources/io/omnistock/benchmarks/report}): the figures chosen so that each target's ratio and
+ * met/missed mark is known by hand, the tables, the section order, and the charts written as PNG files.
+ */
+@Timeout(60)
+class BenchmarkReportTest
+{
+    private static final byte[] PNG_SIGNATURE = {(byte)0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final Machine BUSY_MACHINE = new Machine(2, 24L << 30, "fixture CPU", "Linux fixture", "17",
+        "3.50 2.00 1.00", "1.20 1.10 1.00", "2026-11-23T12:00:00Z", "2026-11-23T12:07:00Z");
+    private static final Machine QUIET_MACHINE = new Machine(8, 24L << 30, "fixture CPU", "Linux fixture", "17",
+        "0.50 0.40 0.30", "0.60 0.40 0.30", "2026-11-23T12:00:00Z", "2026-11-23T12:07:00Z");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shouldMarkEachTargetMetOrMissedFromTheFixtureFigures() throws Exception
+    {
+        final Map<String, Target> targets = byName(Targets.evaluate(fixture()));
+
+        assertTarget(targets, "state machine vs array floor, uniform positions", Target.Status.MISSED, "5.0x");
+        assertTarget(targets, "state machine vs array floor, zipf positions", Target.Status.MET, "2.5x");
+        assertTarget(targets, "state machine vs array floor, hot positions", Target.Status.MET, "2.5x");
+        assertTarget(targets, "state machine, single-line reservations (reserve and release each count)",
+            Target.Status.MET, "6,000,000/s");
+        assertTarget(targets, "pipeline, async journal, single-line reservations (reserve and release each count)",
+            Target.Status.MET, "2,500,000/s");
+        assertTarget(targets, "pipeline, async journal, p99 latency at 1,000,000/s (open loop)", Target.Status.MISSED,
+            "25.0 µs");
+        assertTarget(targets, "pipeline, sync journal, single-line reservations (reserve and release each count)",
+            Target.Status.MISSED, "150,000/s");
+        assertTarget(targets, "omnistock-journal-async over postgres-async-commit, throughput", Target.Status.MET,
+            "m5 125.00x; uniform-1line 120.00x");
+        assertTarget(targets, "omnistock-journal-sync over postgres-sync-commit, throughput", Target.Status.MISSED,
+            "m5 50.00x");
+        assertTarget(targets, "omnistock-journal-async over synchronized-hashmap, throughput", Target.Status.MISSED,
+            "m5 1.25x; uniform-1line 0.86x");
+        assertTarget(targets, "omnistock-journal-sync over synchronized-hashmap, throughput", Target.Status.MISSED,
+            "m5 0.25x");
+        assertTarget(targets, "heap per position at 10,000,000 positions", Target.Status.MET, "60.5 bytes");
+        assertTarget(targets, "allocation per command, state machine", Target.Status.MISSED,
+            "at most 24.00 B/op (LifecycleBenchmark.reserveConfirmFulfil openHolds=10000)");
+    }
+
+    @Test
+    void shouldSayWhyATargetWasNotMeasured() throws Exception
+    {
+        final Map<String, Target> targets = byName(Targets.evaluate(fixture()));
+
+        final Target redis = targets.get("omnistock-journal-async over redis-aof-everysec, throughput");
+        assertEquals(Target.Status.NOT_MEASURED, redis.status());
+        assertTrue(redis.measured().contains("redis-aof-everysec skipped (Redis not reachable"), redis.measured());
+        final Target pipelinedRedis = targets.get(
+            "omnistock-journal-sync-pipelined over redis-aof-always-pipelined, throughput");
+        assertEquals(Target.Status.NOT_MEASURED, pipelinedRedis.status());
+    }
+
+    @Test
+    void shouldRenderTheTargetsTheWorkloadsM5FirstAndEveryPiece() throws Exception
+    {
+        final String md = ReportMarkdown.render(fixture(), BUSY_MACHINE, new ReportMarkdown.Run("quick", "fixture"),
+            Charts.Written.none());
+
+        assertTrue(md.contains("6 met, 7 missed, 4 not measured."), md);
+        assertTrue(md.contains("| state machine vs array floor, uniform positions | at most 3x the floor's cost | 5.0x | " +
+            "**missed** |"), md);
+        assertTrue(md.indexOf("## Workload: m5") < md.indexOf("## Workload: uniform-1line"), "M5 first");
+        assertTrue(md.indexOf("## Targets") < md.indexOf("## Workload: m5"), "targets before the workloads");
+        assertTrue(md.contains("| postgres-async-commit | process-crash | 16 x 1 | 4,000 | 10.0 | 100.0 | 1000.0 |"), md);
+        assertTrue(md.contains("| ReserveReleaseUniformBenchmark.reserveAndRelease | openHolds=10000 | 6,000,000 | " +
+            "60,000 | 0.01 | 5.0 |"), md);
+        assertTrue(md.contains("| async | 1,000,000 | 1,000,000 |"), "open-loop table: " + md);
+        assertTrue(md.contains("| replay of 10,000,000 events (median of 3) | 1,136,364 events/s |"), md);
+        assertTrue(md.contains("**60.5 bytes of heap per position**"), md);
+    }
+
+    @Test
+    void shouldWarnOfNoiseOnlyWhenTheMachineWasBusy() throws Exception
+    {
+        final ReportMarkdown.Run run = new ReportMarkdown.Run("full", "fixture");
+        final String busy = ReportMarkdown.render(fixture(), BUSY_MACHINE, run, Charts.Written.none());
+        final String quiet = ReportMarkdown.render(fixture(), QUIET_MACHINE, run, Charts.Written.none());
+
+        assertTrue(busy.contains("**Noisy run.** The load average was 3.50 2.00 1.00 at the start"), busy);
+        assertFalse(quiet.contains("Noisy run"), quiet);
+    }
+
+    @Test
+    void shouldReportEveryTargetAsNotMeasuredWhenNothingRan() throws Exception
+    {
+        final Path empty = Files.createDirectories(temp.resolve("empty"));
+        final Inputs nothing = Inputs.read(empty.resolve("jmh.json"), empty.resolve("journal.json"),
+            empty.resolve("latency.json"), empty.resolve("peers.json"), empty.resolve("memory.json"));
+
+        assertTrue(Targets.evaluate(nothing).stream().allMatch(t -> t.status() == Target.Status.NOT_MEASURED));
+        final String md = ReportMarkdown.render(nothing, QUIET_MACHINE, new ReportMarkdown.Run("quick", "fixture"),
+            Charts.write(nothing, temp.resolve("charts"), "charts"));
+        assertTrue(md.contains("0 met, 0 missed, 17 not measured."), md);
+        assertFalse(md.contains("## Charts"), md);
+    }
+
+    @Test
+    void shouldShowASkippedM5WorkloadWithItsReasonAndDrawNoChartOfIt() throws Exception
+    {
+        final Inputs fixture = fixture();
+        final String reason = "M5 data not found: /nowhere/sales_evaluation_d1942_d1969.csv does not exist";
+        final List<MarkdownReport.WorkloadRows> workloads = new ArrayList<>(fixture.workloads());
+        workloads.set(0, new MarkdownReport.WorkloadRows("m5", null, reason, List.of()));
+        final Inputs skipped = new Inputs(fixture.jmh(), fixture.journal(), fixture.latency(),
+            new ComparisonResults("quick", "2026-11-23T12:00:00Z", "fixture", Map.of(), workloads), fixture.memory());
+
+        final Charts.Written written = Charts.write(skipped, temp.resolve("charts"), "charts");
+        final String md = ReportMarkdown.render(skipped, QUIET_MACHINE, new ReportMarkdown.Run("quick", "fixture"),
+            written);
+
+        assertTrue(md.contains("## Workload: m5\n\nSkipped: " + reason), md);
+        assertFalse(written.latencyByWorkload().containsKey("m5"));
+        assertFalse(Files.exists(temp.resolve("charts").resolve(Charts.latencyFile("m5"))));
+        assertEquals(Target.Status.NOT_MEASURED, byName(Targets.evaluate(skipped))
+            .get("omnistock-journal-sync over postgres-sync-commit, throughput").status(), "measured on m5 only");
+    }
+
+    @Test
+    void shouldWriteThePngChartsAndLinkThem() throws Exception
+    {
+        final Path folder = temp.resolve("docs/benchmarks");
+        final Charts.Written written = Charts.write(fixture(), folder, "docs/benchmarks");
+
+        for (final String file : List.of(Charts.THROUGHPUT_FILE, Charts.OPEN_LOOP_FILE, Charts.latencyFile("m5"),
+            Charts.latencyFile("uniform-1line")))
+        {
+            final byte[] bytes = Files.readAllBytes(folder.resolve(file));
+            assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(bytes, PNG_SIGNATURE.length), file + " is a PNG");
+        }
+        assertEquals("docs/benchmarks/throughput.png", written.throughput());
+        assertEquals("docs/benchmarks/latency-m5.png", written.latencyByWorkload().get("m5"));
+        final String md = ReportMarkdown.render(fixture(), QUIET_MACHINE, new ReportMarkdown.Run("quick", "fixture"),
+            written);
+        assertTrue(md.contains("![Throughput per system and workload](docs/benchmarks/throughput.png)"), md);
+        assertTrue(md.contains("(docs/benchmarks/latency-uniform-1line.png)"), md);
+    }
+
+    private static Inputs fixture() throws IOException, URISyntaxException
+    {
+        final Path folder = Path.of(BenchmarkReportTest.class.getResource("peers.json").toURI()).getParent();
+        return Inputs.read(folder.resolve(BenchmarkReport.JMH_FILE), folder.resolve(BenchmarkReport.JOURNAL_FILE),
+            folder.resolve(BenchmarkReport.LATENCY_FILE), folder.resolve(BenchmarkReport.PEERS_FILE),
+            folder.resolve(BenchmarkReport.MEMORY_FILE));
+    }
+
+    private static Map<String, Target> byName(final List<Target> targets)
+    {
+        return targets.stream().collect(Collectors.toMap(Target::name, Function.identity()));
+    }
+
+    private static void assertTarget(final Map<String, Target> targets, final String name, final Target.Status status,
+        final String measured)
+    {
+        final Target target = targets.get(name);
+        assertTrue(target != null, "no target named " + name + " in " + targets.keySet());
+        assertEquals(status, target.status(), name + ": " + target.measured());
+        assertEquals(measured, target.measured(), name);
+    }
+}

@@ -18,7 +18,6 @@ import io.omnistock.api.routing.SourcingPolicy;
 import io.omnistock.engine.EngineConfig;
 import org.agrona.DirectBuffer;
 import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
-import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 
 import java.util.ArrayList;
@@ -111,7 +110,7 @@ public final class StateMachine
     private final LongArrayList touchedPromises = new LongArrayList();
     private final LongLongHashMap promiseLevelBefore = new LongLongHashMap();
 
-    private final LongIntHashMap positionIndex;
+    private final PositionIndex positionIndex;
     private final int positionCapacity;
     private int positionCount;
     private final int[] positionSku;
@@ -207,9 +206,9 @@ public final class StateMachine
         promiseTouched = new int[thresholds ? config.skuCapacity() * channelCapacity : 0];
 
         positionCapacity = config.positionCapacity();
-        positionIndex = new LongIntHashMap(positionCapacity);
         positionSku = new int[positionCapacity];
         positionLocation = new int[positionCapacity];
+        positionIndex = new PositionIndex(positionSku, positionLocation);
         onHand = new long[positionCapacity];
         reserved = new long[positionCapacity];
         committed = new long[positionCapacity];
@@ -802,15 +801,15 @@ public final class StateMachine
 
     private int findPosition(final int sku, final int location)
     {
-        return positionIndex.getIfAbsent(positionKey(sku, location), -1);
+        return positionIndex.get(sku, location);
     }
 
     private int createPosition(final int sku, final int location)
     {
         final int position = positionCount++;
-        positionIndex.put(positionKey(sku, location), position);
         positionSku[position] = sku;
         positionLocation[position] = location;
+        positionIndex.add(position);
         return position;
     }
 

@@ -99,6 +99,30 @@ public final class KeyIndex
     }
 
     /**
+     * Reads the table slot where the probe for a key starts, and nothing else: called ahead of the lookup so that
+     * its cache miss overlaps with other work instead of stalling the lookup. The answer means nothing; fold it
+     * into a field so that the compiler keeps the read.
+     *
+     * @param hash the key's hash ({@link AsciiKey#hash()}).
+     * @return the slot's bits.
+     */
+    public long prefetch(final long hash)
+    {
+        return slots[(int)hash & mask];
+    }
+
+    /**
+     * {@link #prefetch(long)} for the key a value maps to, ahead of {@link #removeValue(int)}.
+     *
+     * @param value a value, mapped or not.
+     * @return the slot's bits.
+     */
+    public long prefetchValue(final int value)
+    {
+        return slots[(int)hashes[value] & mask];
+    }
+
+    /**
      * Looks up a char sequence without copying it: for reads from other threads.
      *
      * @param id the id, may be null.

@@ -120,18 +120,7 @@ public final class AsciiKey implements CharSequence
      */
     public boolean equalsBytes(final byte[] other, final int offset, final int count)
     {
-        if (count != length)
-        {
-            return false;
-        }
-        for (int i = 0; i < count; i++)
-        {
-            if (bytes[i] != other[offset + i])
-            {
-                return false;
-            }
-        }
-        return true;
+        return count == length && java.util.Arrays.equals(bytes, 0, count, other, offset, offset + count);
     }
 
     @Override

@@ -7,21 +7,33 @@ import io.omnistock.api.Limits;
  * kept in an arena indexed by value. Open addressing with linear probing and backward-shift deletion: no
  * tombstones, no allocation after construction, no rehash (the table is sized at twice the capacity).
  *
+ * <p>Each table slot is one {@code long}: the low 32 bits of the key's hash, its length and its value. A probe
+ * therefore reads one cache line of the table, rejects a different key by its hash bits without touching the
+ * arena, and reads the arena (one more line) only to confirm a match; a slot's home follows from its own bits, so
+ * deletion moves entries without reading anything else. The full hash per value is kept apart for
+ * {@link #hashOf}. For a key that is absent, the common case of a fresh idempotency or reservation key, a lookup
+ * costs one cache line.
+ *
  * <p>Exists because the primitive maps of Agrona and Eclipse Collections key on objects or numbers: keying on
  * bytes in place is what lets ids cross the ring and be interned without allocating a String per command.
- * Single writer; readers on other threads must validate what they read (see the engine's read view).
+ * Single writer; readers on other threads must validate what they read (see the engine's read view): a slot is
+ * written as one {@code long}, so a reader sees either the old entry or the new one.
  */
 public final class KeyIndex
 {
     /** Largest capacity: 2^24 keys, so the key arena ({@code capacity * ID_LENGTH_MAX} bytes) fits one array. */
     public static final int CAPACITY_MAX = 1 << 24;
 
-    private static final int EMPTY = -1;
+    private static final long EMPTY = 0;
+    private static final int VALUE_BITS = 25;
+    private static final long VALUE_MASK = (1L << VALUE_BITS) - 1;
+    private static final int LENGTH_SHIFT = VALUE_BITS;
+    private static final int LENGTH_MASK = 0x7F;
+    private static final int HASH_SHIFT = 32;
 
     private final int capacity;
     private final int mask;
-    private final int[] slots;
-    private final long[] slotHashes;
+    private final long[] slots;
     private final byte[] arena;
     private final byte[] lengths;
     private final long[] hashes;
@@ -39,9 +51,7 @@ public final class KeyIndex
         this.capacity = capacity;
         final int tableSize = Integer.highestOneBit(capacity * 2 - 1) << 1;
         this.mask = tableSize - 1;
-        this.slots = new int[tableSize];
-        java.util.Arrays.fill(slots, EMPTY);
-        this.slotHashes = new long[tableSize];
+        this.slots = new long[tableSize];
         this.arena = new byte[capacity * Limits.ID_LENGTH_MAX];
         this.lengths = new byte[capacity];
         this.hashes = new long[capacity];
@@ -66,21 +76,50 @@ public final class KeyIndex
     public int get(final AsciiKey key)
     {
         final long hash = key.hash();
+        final long tag = tag(hash, key.length());
         int slot = (int)hash & mask;
         for (int probes = 0; probes <= mask; probes++)
         {
-            final int value = slots[slot];
-            if (value == EMPTY)
+            final long entry = slots[slot];
+            if (entry == EMPTY)
             {
                 return -1;
             }
-            if (slotHashes[slot] == hash && key.equalsBytes(arena, value * Limits.ID_LENGTH_MAX, lengths[value]))
+            if ((entry & ~VALUE_MASK) == tag)
             {
-                return value;
+                final int value = valueOf(entry);
+                if (key.equalsBytes(arena, value * Limits.ID_LENGTH_MAX, key.length()))
+                {
+                    return value;
+                }
             }
             slot = (slot + 1) & mask;
         }
         return -1;
+    }
+
+    /**
+     * Reads the table slot where the probe for a key starts, and nothing else: called ahead of the lookup so that
+     * its cache miss overlaps with other work instead of stalling the lookup. The answer means nothing; fold it
+     * into a field so that the compiler keeps the read.
+     *
+     * @param hash the key's hash ({@link AsciiKey#hash()}).
+     * @return the slot's bits.
+     */
+    public long prefetch(final long hash)
+    {
+        return slots[(int)hash & mask];
+    }
+
+    /**
+     * {@link #prefetch(long)} for the key a value maps to, ahead of {@link #removeValue(int)}.
+     *
+     * @param value a value, mapped or not.
+     * @return the slot's bits.
+     */
+    public long prefetchValue(final int value)
+    {
+        return slots[(int)hashes[value] & mask];
     }
 
     /**
@@ -96,17 +135,18 @@ public final class KeyIndex
             return -1;
         }
         final long hash = AsciiKey.computeHash(id);
+        final long tag = tag(hash, id.length());
         int slot = (int)hash & mask;
         for (int probes = 0; probes <= mask; probes++)
         {
-            final int value = slots[slot];
-            if (value == EMPTY)
+            final long entry = slots[slot];
+            if (entry == EMPTY)
             {
                 return -1;
             }
-            if (slotHashes[slot] == hash && equalsChars(value, id))
+            if ((entry & ~VALUE_MASK) == tag && equalsChars(valueOf(entry), id))
             {
-                return value;
+                return valueOf(entry);
             }
             slot = (slot + 1) & mask;
         }
@@ -116,10 +156,6 @@ public final class KeyIndex
     private boolean equalsChars(final int value, final CharSequence id)
     {
         final int length = id.length();
-        if (lengths[value] != length)
-        {
-            return false;
-        }
         final int base = value * Limits.ID_LENGTH_MAX;
         for (int i = 0; i < length; i++)
         {
@@ -148,8 +184,7 @@ public final class KeyIndex
         System.arraycopy(key.bytes(), 0, arena, value * Limits.ID_LENGTH_MAX, key.length());
         lengths[value] = (byte)key.length();
         hashes[value] = hash;
-        slotHashes[slot] = hash;
-        slots[slot] = value;
+        slots[slot] = tag(hash, key.length()) | (value + 1L);
         size++;
     }
 
@@ -161,21 +196,21 @@ public final class KeyIndex
     public void removeValue(final int value)
     {
         int slot = (int)hashes[value] & mask;
-        while (slots[slot] != value)
+        while (valueOf(slots[slot]) != value)
         {
             slot = (slot + 1) & mask;
         }
         slots[slot] = EMPTY;
         size--;
         int next = (slot + 1) & mask;
-        while (slots[next] != EMPTY)
+        long entry;
+        while ((entry = slots[next]) != EMPTY)
         {
-            final int home = (int)slotHashes[next] & mask;
+            final int home = (int)(entry >>> HASH_SHIFT) & mask;
             final boolean movable = slot <= next ? (home <= slot || home > next) : (home <= slot && home > next);
             if (movable)
             {
-                slots[slot] = slots[next];
-                slotHashes[slot] = slotHashes[next];
+                slots[slot] = entry;
                 slots[next] = EMPTY;
                 slot = next;
             }
@@ -202,5 +237,17 @@ public final class KeyIndex
     public long hashOf(final int value)
     {
         return hashes[value];
+    }
+
+    /** The bits of a slot that identify its key: the low 32 bits of the hash, then the length. */
+    private static long tag(final long hash, final int length)
+    {
+        return (hash << HASH_SHIFT) | ((long)(length & LENGTH_MASK) << LENGTH_SHIFT);
+    }
+
+    /** The value of a slot, or -1 for an empty one. */
+    private static int valueOf(final long entry)
+    {
+        return (int)(entry & VALUE_MASK) - 1;
     }
 }

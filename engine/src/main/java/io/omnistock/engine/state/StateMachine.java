@@ -20,7 +20,6 @@ import io.omnistock.api.routing.SourcingPolicy;
 import io.omnistock.engine.EngineConfig;
 import org.agrona.DirectBuffer;
 import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
-import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 
 import java.util.ArrayList;
@@ -71,6 +70,7 @@ public final class StateMachine
     private final SourcingView sourcing;
     private long nowMs;
     private long decidedMs;
+    private long prefetched;
     private long sequence;
     private final AsciiKey replayKey = new AsciiKey();
     private final AsciiKey replayReference = new AsciiKey();
@@ -113,7 +113,7 @@ public final class StateMachine
     private final LongArrayList touchedPositions = new LongArrayList();
     private final LongArrayList touchedPromises = new LongArrayList();
 
-    private final LongIntHashMap positionIndex;
+    private final PositionIndex positionIndex;
     private final int positionCapacity;
     private int positionCount;
     private final int[] positionSku;
@@ -239,9 +239,9 @@ public final class StateMachine
         promiseLevelBefore = new long[promiseTouched.length];
 
         positionCapacity = config.positionCapacity();
-        positionIndex = new LongIntHashMap(positionCapacity);
         positionSku = new int[positionCapacity];
         positionLocation = new int[positionCapacity];
+        positionIndex = new PositionIndex(positionSku, positionLocation);
         onHand = new long[positionCapacity];
         reserved = new long[positionCapacity];
         committed = new long[positionCapacity];
@@ -318,6 +318,7 @@ public final class StateMachine
      */
     public void apply(final CommandSlot slot)
     {
+        prefetch(slot);
         slot.clearOutput();
         codec.wrap(slot.events);
         startThresholds();
@@ -364,6 +365,33 @@ public final class StateMachine
         slot.replyTimeMs = nowMs;
         finishThresholds(slot);
         endRecords(slot);
+    }
+
+    /**
+     * Touches, before deciding, the table slots the command's lookups will probe: its idempotency key, the oldest
+     * remembered key (evicted to make room) and, for a reservation command, its key, the reservation slot it may
+     * recycle and its line SKUs. The reads are independent, so their cache misses overlap instead of stalling one
+     * after another. The values are folded into a field that nothing reads, so that the compiler keeps them.
+     */
+    private void prefetch(final CommandSlot slot)
+    {
+        long bits = idempotencyIndex.prefetch(slot.key.hash()) + idempotencyIndex.prefetchValue(idempotencyHead);
+        final CommandType type = slot.type;
+        if (type == CommandType.RESERVE || type == CommandType.RELEASE || type == CommandType.CONFIRM ||
+            type == CommandType.FULFIL || type == CommandType.EXTEND_HOLD)
+        {
+            bits += reservationIndex.prefetch(slot.reference.hash());
+        }
+        if (type == CommandType.RESERVE)
+        {
+            bits += reservationIndex.prefetchValue(reservationPool.peekRetired());
+            final int lines = Math.min(slot.lineCount, slot.lineSku.length);
+            for (int i = 0; i < lines; i++)
+            {
+                bits += skuIndex.prefetch(slot.lineSku[i].hash());
+            }
+        }
+        prefetched = bits;
     }
 
     private void endRecords(final CommandSlot slot)
@@ -957,15 +985,15 @@ public final class StateMachine
 
     private int findPosition(final int sku, final int location)
     {
-        return positionIndex.getIfAbsent(positionKey(sku, location), -1);
+        return positionIndex.get(sku, location);
     }
 
     private int createPosition(final int sku, final int location)
     {
         final int position = positionCount++;
-        positionIndex.put(positionKey(sku, location), position);
         positionSku[position] = sku;
         positionLocation[position] = location;
+        positionIndex.add(position);
         return position;
     }
 
@@ -2259,6 +2287,10 @@ public final class StateMachine
         buffer.getBytes(offset + EventCodec.HEADER_LENGTH, replayBytes, 0, keyLength + referenceLength);
         replayKey.set(replayBytes, 0, keyLength);
         replayReference.set(replayBytes, keyLength, referenceLength);
+        final int recordSku = buffer.getInt(offset + EventCodec.SKU_OFFSET);
+        prefetched = idempotencyIndex.prefetch(replayKey.hash()) + idempotencyIndex.prefetchValue(idempotencyHead) +
+            reservationIndex.prefetch(replayReference.hash()) +
+            (recordSku < 0 ? 0 : positionIndex.prefetch(recordSku, buffer.getInt(offset + EventCodec.LOCATION_OFFSET)));
 
         final boolean outcome = keyLength > 0 && type != EventType.EXPIRED && type != EventType.OVERSOLD &&
             type != EventType.THRESHOLD_CROSSED;

@@ -1,0 +1,108 @@
+package io.omnistock.engine.state;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * {@link PositionIndex}: (SKU, location) pairs to position numbers, confirmed against the state machine's own
+ * SKU and location arrays. A seeded random fill compares it with a {@link HashMap}.
+ */
+class PositionIndexTest
+{
+    private static final long SEED = 0x5EED_0002L;
+
+    @Test
+    void shouldFindEachPositionByItsSkuAndLocationAndAnswerMinusOneOtherwise()
+    {
+        final int[] skus = new int[4];
+        final int[] locations = new int[4];
+        final PositionIndex index = new PositionIndex(skus, locations);
+
+        add(index, skus, locations, 0, 7, 3);
+        add(index, skus, locations, 1, 3, 7);
+        add(index, skus, locations, 2, 0, 0);
+
+        assertEquals(0, index.get(7, 3));
+        assertEquals(1, index.get(3, 7));
+        assertEquals(2, index.get(0, 0));
+        assertEquals(-1, index.get(7, 7));
+        assertEquals(-1, index.get(3, 3));
+        assertEquals(-1, index.get(0, 1));
+    }
+
+    @Test
+    void shouldHoldExactlyItsCapacityWithEveryPositionReachable()
+    {
+        for (final int capacity : new int[] {1, 2, 3, 8, 1_000})
+        {
+            final int[] skus = new int[capacity];
+            final int[] locations = new int[capacity];
+            final PositionIndex index = new PositionIndex(skus, locations);
+
+            for (int position = 0; position < capacity; position++)
+            {
+                add(index, skus, locations, position, position / 3, position % 3);
+            }
+
+            for (int position = 0; position < capacity; position++)
+            {
+                assertEquals(position, index.get(position / 3, position % 3), "capacity " + capacity);
+            }
+            assertEquals(-1, index.get(capacity, 0), "capacity " + capacity);
+        }
+    }
+
+    @Test
+    void shouldAgreeWithAHashMapOverASeededFill()
+    {
+        final int capacity = 5_000;
+        final Random random = new Random(SEED);
+        final int[] skus = new int[capacity];
+        final int[] locations = new int[capacity];
+        final PositionIndex index = new PositionIndex(skus, locations);
+        final Map<Long, Integer> model = new HashMap<>();
+
+        int count = 0;
+        while (count < capacity)
+        {
+            final int sku = random.nextInt(2_000);
+            final int location = random.nextInt(65_535);
+            final long key = ((long)sku << 32) | location;
+            if (!model.containsKey(key))
+            {
+                add(index, skus, locations, count, sku, location);
+                model.put(key, count++);
+            }
+            final int probeSku = random.nextInt(2_000);
+            final int probeLocation = random.nextInt(65_535);
+            assertEquals(model.getOrDefault(((long)probeSku << 32) | probeLocation, -1),
+                index.get(probeSku, probeLocation), "seed " + SEED + " after " + count);
+        }
+        for (final Map.Entry<Long, Integer> entry : model.entrySet())
+        {
+            assertEquals(entry.getValue(), index.get((int)(entry.getKey() >>> 32), (int)(long)entry.getKey()));
+        }
+    }
+
+    @Test
+    void shouldRejectArraysThatDoNotDescribeOneSkuAndLocationPerPosition()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new int[0], new int[0]));
+        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new int[3], new int[2]));
+    }
+
+    private static void add(
+        final PositionIndex index, final int[] skus, final int[] locations, final int position, final int sku,
+        final int location)
+    {
+        skus[position] = sku;
+        locations[position] = location;
+        index.add(position);
+    }
+}

@@ -1,5 +1,6 @@
 package io.omnistock.benchmarks.report;
 
+import io.omnistock.benchmarks.journal.JournalFiguresResult;
 import io.omnistock.benchmarks.latency.LatencyReport;
 import io.omnistock.benchmarks.peers.MarkdownReport;
 
@@ -26,6 +27,12 @@ public final class Targets
     public static final double ASYNC_P99_MICROS_MAX = 20;
     /** Reservation commands per second through the pipeline with the sync journal. */
     public static final double SYNC_PER_SECOND_MIN = 200_000;
+    /** Journal events replayed per second (issue #3). */
+    public static final double REPLAY_PER_SECOND_MIN = 5_000_000;
+    /** The journal size the recovery target is stated at (issue #3: "recovery of 10 million events in seconds"). */
+    public static final long RECOVERY_EVENTS = 10_000_000;
+    /** "In seconds", read as under this many. */
+    public static final double RECOVERY_SECONDS_MAX = 10;
     /** Heap bytes per position at {@link #HEAP_POSITIONS} positions. */
     public static final double HEAP_BYTES_PER_POSITION_MAX = 64;
     /** The number of positions the heap target is stated at. */
@@ -68,6 +75,8 @@ public final class Targets
         }
         targets.add(heapPerPosition(inputs));
         targets.add(allocation(inputs));
+        targets.add(replay(inputs));
+        targets.add(recovery(inputs));
         return targets;
     }
 
@@ -190,6 +199,39 @@ public final class Targets
             .map(row -> row.system() + " " + (row.skipped() != null ? "skipped (" + row.skipped() + ")" :
                 "failed its check"))
             .findFirst().orElse("the comparison did not run both systems");
+    }
+
+    private static Target replay(final Inputs inputs)
+    {
+        final String name = "replay of the journal";
+        final String wanted = "at least " + number(REPLAY_PER_SECOND_MIN) + " events/s";
+        if (inputs.journal() == null || inputs.journal().recovery() == null)
+        {
+            return Target.notMeasured(name, wanted, "JournalFigures did not run");
+        }
+        final double rate = inputs.journal().recovery().replayEventsPerSecond();
+        return new Target(name, wanted, number(rate) + " events/s", Target.Status.of(rate >= REPLAY_PER_SECOND_MIN),
+            "JournalFigures, median of the recoveries of " + number(inputs.journal().recovery().events()) + " events");
+    }
+
+    private static Target recovery(final Inputs inputs)
+    {
+        final String name = "recovery of " + number(RECOVERY_EVENTS) + " events";
+        final String wanted = "in seconds (under " + number(RECOVERY_SECONDS_MAX) + " s)";
+        if (inputs.journal() == null || inputs.journal().recovery() == null)
+        {
+            return Target.notMeasured(name, wanted, "JournalFigures did not run");
+        }
+        final JournalFiguresResult.Recovery recovery = inputs.journal().recovery();
+        final double median = recovery.replaySeconds().stream().sorted().toList().get(recovery.replaySeconds().size() / 2);
+        final String measured = String.format(Locale.ROOT, "%.1f s (median)", median);
+        if (recovery.events() != RECOVERY_EVENTS)
+        {
+            return Target.notMeasured(name, wanted, "this run recovered " + number(recovery.events()) + " events: " +
+                measured + "; --full recovers " + number(RECOVERY_EVENTS));
+        }
+        return new Target(name, wanted, measured, Target.Status.of(median < RECOVERY_SECONDS_MAX),
+            "JournalFigures, " + recovery.replaySeconds().size() + " recoveries, state hash checked");
     }
 
     private static Target heapPerPosition(final Inputs inputs)

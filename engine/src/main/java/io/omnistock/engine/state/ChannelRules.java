@@ -9,7 +9,6 @@ import io.omnistock.api.Limits;
  */
 final class ChannelRules
 {
-    static final long NONE = 0;
     private static final long PRESENT = 1L << 62;
     private static final int PERCENT_BITS = 7;
     private static final int BUFFER_PERCENT_SHIFT = 47;

@@ -8,6 +8,7 @@ import io.omnistock.api.EventType;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.ReservationState;
 import io.omnistock.api.StockBucket;
+import io.omnistock.api.StockThreshold;
 import org.agrona.DirectBuffer;
 
 import static io.omnistock.engine.state.EventCodec.*;
@@ -121,13 +122,13 @@ public final class EventView implements Event
     @Override
     public int bufferPercent()
     {
-        return type() == io.omnistock.api.EventType.CHANNEL_RULE_SET ? buffer.getInt(offset + PRIORITY_OFFSET) : 0;
+        return type() == EventType.CHANNEL_RULE_SET ? buffer.getInt(offset + PRIORITY_OFFSET) : 0;
     }
 
     @Override
     public int sharePercent()
     {
-        return type() == io.omnistock.api.EventType.CHANNEL_RULE_SET ? buffer.getInt(offset + CAPABILITIES_OFFSET) : 0;
+        return type() == EventType.CHANNEL_RULE_SET ? buffer.getInt(offset + CAPABILITIES_OFFSET) : 0;
     }
 
     /** @return the raw kind code (fulfilment, disposition, bucket or location type). */
@@ -239,9 +240,9 @@ public final class EventView implements Event
     }
 
     @Override
-    public io.omnistock.api.StockThreshold threshold()
+    public StockThreshold threshold()
     {
-        return type() == EventType.THRESHOLD_CROSSED ? io.omnistock.api.StockThreshold.fromCode(kindCode()) : null;
+        return type() == EventType.THRESHOLD_CROSSED ? StockThreshold.fromCode(kindCode()) : null;
     }
 
     @Override

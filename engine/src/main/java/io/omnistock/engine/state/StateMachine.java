@@ -13,6 +13,7 @@ import io.omnistock.api.ReservationLineSnapshot;
 import io.omnistock.api.ReservationSnapshot;
 import io.omnistock.api.ReservationState;
 import io.omnistock.api.StockBucket;
+import io.omnistock.api.StockThreshold;
 import io.omnistock.api.pricing.PriceQuote;
 import io.omnistock.api.pricing.PricingPolicy;
 import io.omnistock.api.routing.Sourcing;
@@ -772,9 +773,10 @@ public final class StateMachine
         {
             return INVALID_ARGUMENT;
         }
-        if (slot.quantity < 0 || slot.quantity > Limits.QUANTITY_MAX)
+        final int amountCode = notNegativeCode(slot.quantity, Limits.QUANTITY_MAX);
+        if (amountCode != OK)
         {
-            return slot.quantity < 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+            return amountCode;
         }
         final int sku = bySku ? skuIndex.get(slot.sku) : -1;
         if (bySku && sku < 0)
@@ -863,9 +865,10 @@ public final class StateMachine
 
     private int setPrice(final CommandSlot slot, final long payloadHash)
     {
-        if (slot.quantity < 0 || slot.quantity > Limits.PRICE_MAX)
+        final int amountCode = notNegativeCode(slot.quantity, Limits.PRICE_MAX);
+        if (amountCode != OK)
         {
-            return slot.quantity < 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+            return amountCode;
         }
         final int sku = skuIndex.get(slot.sku);
         if (sku < 0)
@@ -900,13 +903,14 @@ public final class StateMachine
         {
             return INVALID_ID;
         }
-        if (slot.priority < 0 || slot.priority > 100 || slot.untilMs <= slot.fromMs)
+        if (!ChannelRules.isPercent(slot.priority) || slot.untilMs <= slot.fromMs)
         {
             return INVALID_ARGUMENT;
         }
-        if (slot.quantity < 0 || slot.quantity > Limits.PRICE_MAX)
+        final int amountCode = notNegativeCode(slot.quantity, Limits.PRICE_MAX);
+        if (amountCode != OK)
         {
-            return slot.quantity < 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+            return amountCode;
         }
         final int sku = slot.sku.isEmpty() ? -1 : skuIndex.get(slot.sku);
         if (!slot.sku.isEmpty() && sku < 0)
@@ -1230,8 +1234,8 @@ public final class StateMachine
     private void reportCrossing(final CommandSlot slot, final int sku, final int location, final int channel,
         final long before, final long after, final long lowUnits)
     {
-        final io.omnistock.api.StockThreshold crossed =
-            lowUnits < 0 ? null : io.omnistock.api.StockThreshold.crossed(before, after, lowUnits);
+        final StockThreshold crossed =
+            lowUnits < 0 ? null : StockThreshold.crossed(before, after, lowUnits);
         if (crossed != null)
         {
             codec.begin(EventType.THRESHOLD_CROSSED.code(), slot.type.code(), ++sequence, nowMs, slot.key, null)
@@ -1255,6 +1259,12 @@ public final class StateMachine
     private static boolean isQuantity(final long quantity)
     {
         return quantity > 0 && quantity <= Limits.QUANTITY_MAX;
+    }
+
+    /** @return OK for 0..max, else INVALID_QUANTITY (negative) or QUANTITY_OVERFLOW. */
+    private static int notNegativeCode(final long value, final long max)
+    {
+        return value < 0 ? INVALID_QUANTITY : value > max ? QUANTITY_OVERFLOW : OK;
     }
 
     private static int quantityCode(final long quantity)
@@ -1426,9 +1436,10 @@ public final class StateMachine
 
     private int count(final CommandSlot slot, final long payloadHash)
     {
-        if (slot.quantity < 0 || slot.quantity > Limits.QUANTITY_MAX)
+        final int amountCode = notNegativeCode(slot.quantity, Limits.QUANTITY_MAX);
+        if (amountCode != OK)
         {
-            return slot.quantity < 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+            return amountCode;
         }
         final int code = skuAndLocation(slot);
         if (code != OK)
@@ -1465,9 +1476,10 @@ public final class StateMachine
 
     private int setSafetyStock(final CommandSlot slot, final long payloadHash)
     {
-        if (slot.quantity < 0 || slot.quantity > Limits.QUANTITY_MAX)
+        final int amountCode = notNegativeCode(slot.quantity, Limits.QUANTITY_MAX);
+        if (amountCode != OK)
         {
-            return slot.quantity < 0 ? INVALID_QUANTITY : QUANTITY_OVERFLOW;
+            return amountCode;
         }
         final int code = skuAndLocation(slot);
         if (code != OK)

@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * {@code get}, setters return {@code this}. Validated when the engine is built: a bad value fails fast with an
  * {@link IllegalArgumentException} naming it.
  *
- * <p>Memory is roughly: 90 bytes per position, {@code 20 * linesPerReservationMax + 120} bytes per reservation,
+ * <p>Memory is roughly: 90 bytes per position, {@code 32 * linesPerReservationMax + 150} bytes per reservation,
  * 110 bytes per idempotency key, {@code 8 * channelCapacity} bytes per SKU.
  */
 public final class EngineConfig
@@ -109,7 +109,7 @@ public final class EngineConfig
         return this;
     }
 
-    /** @return the most SKU-location positions. Default 1,000,000. */
+    /** @return the most SKU-location positions, 1..2^27. Default 1,000,000. */
     public int positionCapacity()
     {
         return positionCapacity;
@@ -403,11 +403,11 @@ public final class EngineConfig
         require(skuCapacity >= 1 && skuCapacity <= KeyIndex.CAPACITY_MAX, "skuCapacity must be in 1..2^24");
         require(locationCapacity >= 1 && locationCapacity <= 65_535, "locationCapacity must be in 1..65535");
         require(channelCapacity >= 1 && channelCapacity <= 64, "channelCapacity must be in 1..64");
-        require(positionCapacity >= 1 && positionCapacity <= (1 << 28), "positionCapacity must be in 1..2^28");
+        require(positionCapacity >= 1 && positionCapacity <= (1 << 27), "positionCapacity must be in 1..2^27");
         require(reservationCapacity >= 1 && reservationCapacity <= KeyIndex.CAPACITY_MAX, "reservationCapacity must be in 1..2^24");
         require(linesPerReservationMax >= 1 && linesPerReservationMax <= 1024, "linesPerReservationMax must be in 1..1024");
-        require((long)reservationCapacity * linesPerReservationMax <= Integer.MAX_VALUE,
-            "reservationCapacity * linesPerReservationMax must fit an int");
+        require((long)reservationCapacity * linesPerReservationMax * 4 <= Integer.MAX_VALUE - 8,
+            "reservationCapacity * linesPerReservationMax must be at most 2^29 (4 longs per line in one array)");
         require(transferCapacity >= 1 && transferCapacity <= KeyIndex.CAPACITY_MAX, "transferCapacity must be in 1..2^24");
         require(idempotencyCapacity >= 1 && idempotencyCapacity <= KeyIndex.CAPACITY_MAX, "idempotencyCapacity must be in 1..2^24");
         require(idempotencyRetentionMs >= 0, "idempotencyRetentionMs must be zero or more");

@@ -6,9 +6,9 @@ package io.omnistock.engine.state;
  * (positions live as long as the engine).
  *
  * <p>Why not a general primitive map: the SKU and the location of every position are already kept by the state
- * machine ({@code positionSku}, {@code positionLocation}), and a command reads them anyway. So a slot holds no key,
+ * machine (the key field of each position record), and a command reads that record anyway. So a slot holds no key,
  * only hash bits that rule out another pair without a memory access; the one candidate whose bits match is
- * confirmed against the state machine's arrays. A lookup costs one cache line of the table where a map of keys
+ * confirmed against the state machine's records. A lookup costs one cache line of the table where a map of keys
  * and values in separate arrays costs two or more, and the table is half the size.
  *
  * <p>Single writer. Readers on other threads may look up while the writer inserts: a slot is written as one
@@ -23,24 +23,32 @@ final class PositionIndex
 
     private final int mask;
     private final long[] slots;
-    private final int[] positionSku;
-    private final int[] positionLocation;
+    private final long[] records;
+    private final int shift;
+    private final int keyField;
 
     /**
-     * @param positionSku      the SKU of each position, by position number; its length is the capacity.
-     * @param positionLocation the location of each position, by position number.
+     * @param records  the state machine's position records: {@code stride} longs per position, the capacity being
+     *                 {@code records.length / stride}.
+     * @param stride   longs per record, a power of two.
+     * @param keyField the record field holding the position's key: SKU index in the high 32 bits, location in the low.
      */
-    PositionIndex(final int[] positionSku, final int[] positionLocation)
+    PositionIndex(final long[] records, final int stride, final int keyField)
     {
-        final int capacity = positionSku.length;
-        if (capacity < 1 || capacity > 1 << 28 || positionLocation.length != capacity)
+        final int capacity = records.length / stride;
+        if (Integer.bitCount(stride) != 1 || keyField < 0 || keyField >= stride)
         {
-            throw new IllegalArgumentException("capacity must be in 1..2^28, one SKU and location per position");
+            throw new IllegalArgumentException("stride must be a power of two and the key field inside it");
+        }
+        if (capacity < 1 || capacity > 1 << 28)
+        {
+            throw new IllegalArgumentException("capacity must be in 1..2^28");
         }
         this.mask = (Integer.highestOneBit(capacity * 2 - 1) << 1) - 1;
         this.slots = new long[mask + 1];
-        this.positionSku = positionSku;
-        this.positionLocation = positionLocation;
+        this.records = records;
+        this.shift = Integer.numberOfTrailingZeros(stride);
+        this.keyField = keyField;
     }
 
     /**
@@ -63,7 +71,7 @@ final class PositionIndex
             if ((entry & HASH_BITS) == hashBits)
             {
                 final int position = (int)(entry & POSITION_MASK) - 1;
-                if (positionSku[position] == sku && positionLocation[position] == location)
+                if (records[(position << shift) + keyField] == key(sku, location))
                 {
                     return position;
                 }
@@ -88,13 +96,14 @@ final class PositionIndex
     }
 
     /**
-     * Indexes a new position; its SKU and location must already be stored in the state machine's arrays.
+     * Indexes a new position; its key must already be stored in its record.
      *
      * @param position a position number not indexed yet, below the capacity.
      */
     void add(final int position)
     {
-        final long hash = hash(positionSku[position], positionLocation[position]);
+        final long key = records[(position << shift) + keyField];
+        final long hash = hash((int)(key >>> 32), (int)key);
         int slot = (int)hash & mask;
         while (slots[slot] != EMPTY)
         {
@@ -103,8 +112,13 @@ final class PositionIndex
         slots[slot] = (hash & HASH_BITS) | (position + 1L);
     }
 
+    private static long key(final int sku, final int location)
+    {
+        return ((long)sku << 32) | (location & POSITION_MASK);
+    }
+
     private static long hash(final int sku, final int location)
     {
-        return Hashing.mix(((long)sku << 32) | (location & POSITION_MASK));
+        return Hashing.mix(key(sku, location));
     }
 }

@@ -40,9 +40,12 @@ import static io.omnistock.api.ReasonCode.*;
  * remembered under the key, except for validation (1xx), idempotency (5xx) and capacity (6xx) rejections,
  * which the caller may fix and send again with the same key.
  *
- * <p>State lives in preallocated primitive arrays sized from {@link EngineConfig}: positions as columns
- * (struct of arrays) indexed by a dense position number, reservations and their lines likewise. Query methods
- * are plain reads: the pipeline makes them safe from other threads (see the engine's read view).
+ * <p>State lives in preallocated primitive arrays sized from {@link EngineConfig}. The state a command touches
+ * together is stored together: a position is one 64-byte record of a {@code long[]} (its key and its buckets),
+ * indexed by a dense position number; a reservation is a 64-byte header record plus one 32-byte record per line.
+ * A single-line reservation therefore costs a few cache lines, not one per field, which is what bounds the
+ * machine's speed over a million positions. Other, colder state (transfers, prices, names) is kept in columns.
+ * Query methods are plain reads: the pipeline makes them safe from other threads (see the engine's read view).
  */
 public final class StateMachine
 {
@@ -51,6 +54,40 @@ public final class StateMachine
     private static final byte TRANSFER_COMPLETE_STATE = 2;
     private static final int MICRO_DEGREES_90 = 90_000_000;
     private static final int MICRO_DEGREES_180 = 180_000_000;
+
+    /** Longs per position record: 64 bytes. */
+    private static final int POSITION_STRIDE = 8;
+    private static final int POSITION_SHIFT = 3;
+    /** Position record field: SKU index in the high 32 bits, location index in the low 32. */
+    private static final int KEY = 0;
+    private static final int ON_HAND = 1;
+    private static final int RESERVED = 2;
+    private static final int COMMITTED = 3;
+    private static final int SAFETY_STOCK = 4;
+    private static final int DAMAGED = 5;
+    private static final int QUARANTINED = 6;
+    private static final int IN_TRANSIT = 7;
+
+    /** Longs per reservation header: 64 bytes (one spare). */
+    private static final int RESERVATION_STRIDE = 8;
+    private static final int RESERVATION_SHIFT = 3;
+    /** Reservation header fields. */
+    private static final int STATE = 0;
+    private static final int CHANNEL = 1;
+    private static final int FULFILMENT = 2;
+    private static final int CREATED_MS = 3;
+    private static final int DEADLINE_MS = 4;
+    private static final int SEQUENCE = 5;
+    private static final int LINE_COUNT = 6;
+
+    /** Longs per reservation line: 32 bytes. */
+    private static final int LINE_STRIDE = 4;
+    private static final int LINE_SHIFT = 2;
+    /** Reservation line fields. */
+    private static final int POSITION = 0;
+    private static final int QUANTITY = 1;
+    private static final int FULFILLED = 2;
+    private static final int PRICE = 3;
 
     private final int channelCapacity;
     private final int linesMax;
@@ -117,31 +154,25 @@ public final class StateMachine
     private final PositionIndex positionIndex;
     private final int positionCapacity;
     private int positionCount;
-    private final int[] positionSku;
-    private final int[] positionLocation;
-    private final long[] onHand;
-    private final long[] reserved;
-    private final long[] committed;
-    private final long[] safetyStock;
-    private final long[] damaged;
-    private final long[] quarantined;
-    private final long[] inTransit;
+    /**
+     * Position records, {@link #POSITION_STRIDE} longs each (64 bytes), so that a command's reads and writes of one
+     * position touch one or two adjacent cache lines rather than one line per bucket: {@link #KEY} (SKU in the high
+     * 32 bits, location in the low), then the buckets {@link #ON_HAND} .. {@link #IN_TRANSIT}.
+     */
+    private final long[] positions;
+    /** Units expected per position: read and written only by receipt commands, so kept outside the record. */
     private final long[] incoming;
     private final long[] channelPromise;
 
     private final KeyIndex reservationIndex;
     private final SlotPool reservationPool;
-    private final byte[] reservationState;
-    private final int[] reservationChannel;
-    private final byte[] reservationFulfilment;
-    private final long[] reservationCreatedMs;
-    private final long[] reservationDeadlineMs;
-    private final long[] reservationSequence;
-    private final int[] reservationLineCount;
-    private final int[] linePosition;
-    private final long[] lineQuantity;
-    private final long[] lineFulfilled;
-    private final long[] linePrice;
+    /** Reservation headers, {@link #RESERVATION_STRIDE} longs each (64 bytes): {@link #STATE} .. {@link #LINE_COUNT}. */
+    private final long[] reservations;
+    /**
+     * Reservation lines, {@link #LINE_STRIDE} longs each, {@code linesMax} per reservation: line {@code i} of
+     * reservation {@code r} is line number {@code r * linesMax + i}; {@link #POSITION} .. {@link #PRICE}.
+     */
+    private final long[] lines;
     private final ExpiryHeap expiries;
 
     private final long[] bookPrice;
@@ -240,34 +271,17 @@ public final class StateMachine
         promiseLevelBefore = new long[promiseTouched.length];
 
         positionCapacity = config.positionCapacity();
-        positionSku = new int[positionCapacity];
-        positionLocation = new int[positionCapacity];
-        positionIndex = new PositionIndex(positionSku, positionLocation);
-        onHand = new long[positionCapacity];
-        reserved = new long[positionCapacity];
-        committed = new long[positionCapacity];
-        safetyStock = new long[positionCapacity];
-        damaged = new long[positionCapacity];
-        quarantined = new long[positionCapacity];
-        inTransit = new long[positionCapacity];
+        positions = new long[positionCapacity * POSITION_STRIDE];
+        positionIndex = new PositionIndex(positions, POSITION_STRIDE, KEY);
         incoming = new long[positionCapacity];
         channelPromise = new long[skuCapacity * channelCapacity];
 
         final int reservationCapacity = config.reservationCapacity();
         reservationIndex = new KeyIndex(reservationCapacity);
         reservationPool = new SlotPool(reservationCapacity);
-        reservationState = new byte[reservationCapacity];
-        reservationChannel = new int[reservationCapacity];
-        reservationFulfilment = new byte[reservationCapacity];
-        reservationCreatedMs = new long[reservationCapacity];
-        reservationDeadlineMs = new long[reservationCapacity];
-        reservationSequence = new long[reservationCapacity];
-        reservationLineCount = new int[reservationCapacity];
-        linePosition = new int[reservationCapacity * linesMax];
-        lineQuantity = new long[reservationCapacity * linesMax];
-        lineFulfilled = new long[reservationCapacity * linesMax];
-        linePrice = new long[reservationCapacity * linesMax];
-        expiries = new ExpiryHeap(reservationDeadlineMs, reservationSequence);
+        reservations = new long[reservationCapacity * RESERVATION_STRIDE];
+        lines = new long[reservationCapacity * linesMax * LINE_STRIDE];
+        expiries = new ExpiryHeap(reservationCapacity);
 
         final int transferCapacity = config.transferCapacity();
         transferIndex = new KeyIndex(transferCapacity);
@@ -534,7 +548,7 @@ public final class StateMachine
         if (slot.code == OK && slot.type == CommandType.RESERVE)
         {
             final int reservation = reservationIndex.get(slot.reference);
-            if (reservation >= 0 && reservationSequence[reservation] == slot.sequence)
+            if (reservation >= 0 && reservations[res(reservation) + SEQUENCE] == slot.sequence)
             {
                 reportLines(slot, reservation);
             }
@@ -547,7 +561,7 @@ public final class StateMachine
 
     private void advanceTo(final long timeMs)
     {
-        while (expiries.size() > 0 && reservationDeadlineMs[expiries.peek()] <= timeMs)
+        while (expiries.size() > 0 && expiries.peekDeadline() <= timeMs)
         {
             expire(expiries.peek());
         }
@@ -559,14 +573,14 @@ public final class StateMachine
 
     private void expire(final int reservation)
     {
-        final long deadline = reservationDeadlineMs[reservation];
+        final long deadline = reservations[res(reservation) + DEADLINE_MS];
         if (deadline > nowMs)
         {
             nowMs = deadline;
         }
         reservationIndex.keyOf(reservation, scratchKey);
         final EventCodec event = codec.begin(EventType.EXPIRED.code(), 0, ++sequence, deadline, null, scratchKey)
-            .channel(reservationChannel[reservation])
+            .channel(channelOf(reservation))
             .reservationState(ReservationState.EXPIRED.code());
         encodeOutstanding(reservation, event);
         event.end();
@@ -730,9 +744,9 @@ public final class StateMachine
         }
         for (int position = 0; position < positionCount; position++)
         {
-            if ((locationChannels[positionLocation[position]] & (1L << channel)) != 0)
+            if ((locationChannels[locationOf(position)] & (1L << channel)) != 0)
             {
-                channelPromise[positionSku[position] * channelCapacity + channel] += seen(channel, position, 0);
+                channelPromise[skuOf(position) * channelCapacity + channel] += seen(channel, position, 0);
             }
         }
         return channel;
@@ -832,11 +846,11 @@ public final class StateMachine
         final long bit = 1L << channel;
         for (int position = 0; position < positionCount; position++)
         {
-            final int at = positionLocation[position];
-            if ((locationChannels[at] & bit) != 0 && (sku < 0 || positionSku[position] == sku) &&
+            final int at = locationOf(position);
+            if ((locationChannels[at] & bit) != 0 && (sku < 0 || skuOf(position) == sku) &&
                 (location < 0 || at == location))
             {
-                channelPromise[positionSku[position] * channelCapacity + channel] += sign * seen(channel, position, 0);
+                channelPromise[skuOf(position) * channelCapacity + channel] += sign * seen(channel, position, 0);
             }
         }
     }
@@ -846,14 +860,14 @@ public final class StateMachine
     {
         for (int reservation = 0; reservation < reservationPool.used(); reservation++)
         {
-            final int state = reservationState[reservation];
-            if (reservationChannel[reservation] == channel &&
+            final int state = stateOf(reservation);
+            if (channelOf(reservation) == channel &&
                 (state == ReservationState.HELD.code() || state == ReservationState.COMMITTED.code()))
             {
                 final int base = reservation * linesMax;
-                for (int i = 0; i < reservationLineCount[reservation]; i++)
+                for (int i = 0; i < lineCountOf(reservation); i++)
                 {
-                    addUsage(linePosition[base + i], channel, lineQuantity[base + i] - lineFulfilled[base + i]);
+                    addUsage(linePositionOf(base + i), channel, lines[line(base + i) + QUANTITY] - lines[line(base + i) + FULFILLED]);
                 }
             }
         }
@@ -987,6 +1001,59 @@ public final class StateMachine
         return ((long)sku << 32) | (location & 0xFFFF_FFFFL);
     }
 
+    /** @return the index of the position's record in {@link #positions}. */
+    private static int pos(final int position)
+    {
+        return position << POSITION_SHIFT;
+    }
+
+    /** @return the index of the reservation's header in {@link #reservations}. */
+    private static int res(final int reservation)
+    {
+        return reservation << RESERVATION_SHIFT;
+    }
+
+    /** @return the index of line number {@code line} ({@code reservation * linesMax + i}) in {@link #lines}. */
+    private static int line(final int line)
+    {
+        return line << LINE_SHIFT;
+    }
+
+    private int skuOf(final int position)
+    {
+        return (int)(positions[pos(position) + KEY] >>> 32);
+    }
+
+    private int locationOf(final int position)
+    {
+        return (int)positions[pos(position) + KEY];
+    }
+
+    private int stateOf(final int reservation)
+    {
+        return (int)reservations[res(reservation) + STATE];
+    }
+
+    private int channelOf(final int reservation)
+    {
+        return (int)reservations[res(reservation) + CHANNEL];
+    }
+
+    private int fulfilmentOf(final int reservation)
+    {
+        return (int)reservations[res(reservation) + FULFILMENT];
+    }
+
+    private int lineCountOf(final int reservation)
+    {
+        return (int)reservations[res(reservation) + LINE_COUNT];
+    }
+
+    private int linePositionOf(final int line)
+    {
+        return (int)lines[line(line) + POSITION];
+    }
+
     private int findPosition(final int sku, final int location)
     {
         return positionIndex.get(sku, location);
@@ -995,8 +1062,7 @@ public final class StateMachine
     private int createPosition(final int sku, final int location)
     {
         final int position = positionCount++;
-        positionSku[position] = sku;
-        positionLocation[position] = location;
+        positions[pos(position) + KEY] = positionKey(sku, location);
         positionIndex.add(position);
         return position;
     }
@@ -1014,13 +1080,13 @@ public final class StateMachine
 
     private long free(final int position)
     {
-        return onHand[position] - reserved[position] - committed[position] - damaged[position] - quarantined[position];
+        return positions[pos(position) + ON_HAND] - positions[pos(position) + RESERVED] - positions[pos(position) + COMMITTED] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED];
     }
 
     private long availableAt(final int position)
     {
         final long free = free(position);
-        return free <= 0 ? free : free - Math.min(safetyStock[position], free);
+        return free <= 0 ? free : free - Math.min(positions[pos(position) + SAFETY_STOCK], free);
     }
 
     private long promise(final int position)
@@ -1031,7 +1097,7 @@ public final class StateMachine
     /** Units on the shelf whoever holds them: what a ring-fence takes its share of. */
     private long shelf(final int position)
     {
-        return onHand[position] - damaged[position] - quarantined[position];
+        return positions[pos(position) + ON_HAND] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED];
     }
 
     private long ruleOf(final int sku, final int location, final int channel)
@@ -1095,7 +1161,7 @@ public final class StateMachine
         {
             return 0;
         }
-        final long rule = ruleCount == 0 ? 0 : ruleOf(positionSku[position], positionLocation[position], channel);
+        final long rule = ruleCount == 0 ? 0 : ruleOf(skuOf(position), locationOf(position), channel);
         if (rule == 0)
         {
             return available;
@@ -1124,7 +1190,7 @@ public final class StateMachine
             promiseBefore = promise(position);
             return;
         }
-        long channels = locationChannels[positionLocation[position]];
+        long channels = locationChannels[locationOf(position)];
         while (channels != 0)
         {
             final int channel = Long.numberOfTrailingZeros(channels);
@@ -1136,8 +1202,8 @@ public final class StateMachine
     /** After a position changed: moves each channel's available-to-promise of the SKU by what it sees more or less. */
     private void seenChanged(final int position)
     {
-        long channels = locationChannels[positionLocation[position]];
-        final int base = positionSku[position] * channelCapacity;
+        long channels = locationChannels[locationOf(position)];
+        final int base = skuOf(position) * channelCapacity;
         if (ruleCount == 0)
         {
             final long delta = promise(position) - promiseBefore;
@@ -1177,12 +1243,12 @@ public final class StateMachine
         if (positionTouched[position] != touchStamp)
         {
             positionTouched[position] = touchStamp;
-            final long key = positionKey(positionSku[position], positionLocation[position]);
+            final long key = positionKey(skuOf(position), locationOf(position));
             touchedPositions.add(key);
             positionLevelBefore[position] = promise(position);
         }
-        final int base = positionSku[position] * channelCapacity;
-        for (long channels = locationChannels[positionLocation[position]]; channels != 0; channels &= channels - 1)
+        final int base = skuOf(position) * channelCapacity;
+        for (long channels = locationChannels[locationOf(position)]; channels != 0; channels &= channels - 1)
         {
             noteChannelLevel(base + Long.numberOfTrailingZeros(channels));
         }
@@ -1249,8 +1315,8 @@ public final class StateMachine
         if (free < 0 && free < freeBefore)
         {
             codec.begin(EventType.OVERSOLD.code(), slot.type.code(), ++sequence, nowMs, slot.key, null)
-                .sku(positionSku[position])
-                .location(positionLocation[position])
+                .sku(skuOf(position))
+                .location(locationOf(position))
                 .quantity(-free)
                 .end();
         }
@@ -1312,7 +1378,7 @@ public final class StateMachine
         final int sku = scratchPosition[0];
         final int location = scratchLocation[0];
         final int existing = findPosition(sku, location);
-        if (existing >= 0 && !fits(onHand[existing] + slot.quantity))
+        if (existing >= 0 && !fits(positions[pos(existing) + ON_HAND] + slot.quantity))
         {
             return QUANTITY_OVERFLOW;
         }
@@ -1331,7 +1397,7 @@ public final class StateMachine
     private void applyReceived(final int position, final long quantity, final long settled)
     {
         captureSeen(position);
-        onHand[position] += quantity;
+        positions[pos(position) + ON_HAND] += quantity;
         incoming[position] -= settled;
         seenChanged(position);
     }
@@ -1391,7 +1457,7 @@ public final class StateMachine
                 return INSUFFICIENT_ON_HAND;
             }
         }
-        else if (existing >= 0 && !fits(onHand[existing] + delta))
+        else if (existing >= 0 && !fits(positions[pos(existing) + ON_HAND] + delta))
         {
             return QUANTITY_OVERFLOW;
         }
@@ -1412,14 +1478,14 @@ public final class StateMachine
     private void applyIntoBucket(final int position, final long delta, final StockBucket bucket)
     {
         captureSeen(position);
-        onHand[position] += delta;
+        positions[pos(position) + ON_HAND] += delta;
         if (bucket == StockBucket.DAMAGED)
         {
-            damaged[position] += delta;
+            positions[pos(position) + DAMAGED] += delta;
         }
         else if (bucket == StockBucket.QUARANTINED)
         {
-            quarantined[position] += delta;
+            positions[pos(position) + QUARANTINED] += delta;
         }
         seenChanged(position);
     }
@@ -1428,9 +1494,9 @@ public final class StateMachine
     {
         switch (bucket)
         {
-            case DAMAGED: return damaged[position] >= units;
-            case QUARANTINED: return quarantined[position] >= units;
-            default: return onHand[position] - damaged[position] - quarantined[position] >= units;
+            case DAMAGED: return positions[pos(position) + DAMAGED] >= units;
+            case QUARANTINED: return positions[pos(position) + QUARANTINED] >= units;
+            default: return positions[pos(position) + ON_HAND] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED] >= units;
         }
     }
 
@@ -1449,7 +1515,7 @@ public final class StateMachine
         final int sku = scratchPosition[0];
         final int location = scratchLocation[0];
         final int existing = findPosition(sku, location);
-        if (existing >= 0 && !fits(slot.quantity + damaged[existing] + quarantined[existing]))
+        if (existing >= 0 && !fits(slot.quantity + positions[pos(existing) + DAMAGED] + positions[pos(existing) + QUARANTINED]))
         {
             return QUANTITY_OVERFLOW;
         }
@@ -1459,7 +1525,7 @@ public final class StateMachine
         }
         final int position = findOrCreatePosition(sku, location);
         final long freeBefore = free(position);
-        final long shelfBefore = onHand[position] - damaged[position] - quarantined[position];
+        final long shelfBefore = positions[pos(position) + ON_HAND] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED];
         applyCounted(position, slot.quantity);
         outcome(EventType.COUNTED, slot, payloadHash)
             .sku(sku).location(location).quantity(slot.quantity).variance(slot.quantity - shelfBefore).end();
@@ -1470,7 +1536,7 @@ public final class StateMachine
     private void applyCounted(final int position, final long count)
     {
         captureSeen(position);
-        onHand[position] = count + damaged[position] + quarantined[position];
+        positions[pos(position) + ON_HAND] = count + positions[pos(position) + DAMAGED] + positions[pos(position) + QUARANTINED];
         seenChanged(position);
     }
 
@@ -1501,7 +1567,7 @@ public final class StateMachine
     private void applySafetyStock(final int position, final long quantity)
     {
         captureSeen(position);
-        safetyStock[position] = quantity;
+        positions[pos(position) + SAFETY_STOCK] = quantity;
         seenChanged(position);
     }
 
@@ -1531,7 +1597,7 @@ public final class StateMachine
         if (position < 0 || !canRemove(position, StockBucket.SELLABLE, slot.quantity))
         {
             return failLine(slot, INSUFFICIENT_ON_HAND, 0,
-                position < 0 ? 0 : onHand[position] - damaged[position] - quarantined[position]);
+                position < 0 ? 0 : positions[pos(position) + ON_HAND] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED]);
         }
         final long freeBefore = free(position);
         applyIntoBucket(position, -slot.quantity, StockBucket.SELLABLE);
@@ -1578,7 +1644,7 @@ public final class StateMachine
             return failLine(slot, INSUFFICIENT_STOCK, 0, Math.max(0, available));
         }
         final int existingTarget = findPosition(sku, to);
-        if (existingTarget >= 0 && !fits(inTransit[existingTarget] + slot.quantity))
+        if (existingTarget >= 0 && !fits(positions[pos(existingTarget) + IN_TRANSIT] + slot.quantity))
         {
             return QUANTITY_OVERFLOW;
         }
@@ -1612,7 +1678,7 @@ public final class StateMachine
         transferReceived[transfer] = 0;
         final int target = findOrCreatePosition(sku, to);
         applyIntoBucket(findPosition(sku, from), -quantity, StockBucket.SELLABLE);
-        inTransit[target] += quantity;
+        positions[pos(target) + IN_TRANSIT] += quantity;
     }
 
     private int transferIn(final CommandSlot slot, final long payloadHash)
@@ -1640,7 +1706,7 @@ public final class StateMachine
             return failLine(slot, OVER_RECEIPT, 0, outstanding);
         }
         final int position = findPosition(transferSku[transfer], transferTo[transfer]);
-        if (!fits(onHand[position] + slot.quantity))
+        if (!fits(positions[pos(position) + ON_HAND] + slot.quantity))
         {
             return QUANTITY_OVERFLOW;
         }
@@ -1655,7 +1721,7 @@ public final class StateMachine
     private void applyTransferReceived(final int transfer, final long quantity)
     {
         final int position = findPosition(transferSku[transfer], transferTo[transfer]);
-        inTransit[position] -= quantity;
+        positions[pos(position) + IN_TRANSIT] -= quantity;
         applyIntoBucket(position, quantity, StockBucket.SELLABLE);
         transferReceived[transfer] += quantity;
         if (transferReceived[transfer] == transferShipped[transfer])
@@ -1693,7 +1759,7 @@ public final class StateMachine
             return RETURNS_NOT_ACCEPTED;
         }
         final int existing = findPosition(sku, location);
-        if (existing >= 0 && !fits(onHand[existing] + slot.quantity))
+        if (existing >= 0 && !fits(positions[pos(existing) + ON_HAND] + slot.quantity))
         {
             return QUANTITY_OVERFLOW;
         }
@@ -1771,8 +1837,8 @@ public final class StateMachine
         for (int i = 0; i < takeCount; i++)
         {
             final int position = takePosition[i];
-            takePrice[i] = priceOf(positionSku[position], positionLocation[position], channel, takeQuantity[i]);
-            event.line(positionSku[position], positionLocation[position], takeQuantity[i], takePrice[i]);
+            takePrice[i] = priceOf(skuOf(position), locationOf(position), channel, takeQuantity[i]);
+            event.line(skuOf(position), locationOf(position), takeQuantity[i], takePrice[i]);
         }
         event.end();
         final int reservation = applyReserved(slot.reference, channel, slot.kind, deadlineMs, slot.sequence, takeCount,
@@ -1838,7 +1904,7 @@ public final class StateMachine
         final long deadlineMs,
         final long eventSequence,
         final int count,
-        final int[] positions,
+        final int[] takePositions,
         final long[] quantities,
         final long[] prices)
     {
@@ -1848,28 +1914,28 @@ public final class StateMachine
         }
         final int reservation = reservationPool.acquire();
         reservationIndex.put(id, reservation);
-        reservationState[reservation] = (byte)ReservationState.HELD.code();
-        reservationChannel[reservation] = channel;
-        reservationFulfilment[reservation] = (byte)fulfilment;
-        reservationCreatedMs[reservation] = nowMs;
-        reservationDeadlineMs[reservation] = deadlineMs;
-        reservationSequence[reservation] = eventSequence;
-        reservationLineCount[reservation] = count;
+        reservations[res(reservation) + STATE] = (byte)ReservationState.HELD.code();
+        reservations[res(reservation) + CHANNEL] = channel;
+        reservations[res(reservation) + FULFILMENT] = (byte)fulfilment;
+        reservations[res(reservation) + CREATED_MS] = nowMs;
+        reservations[res(reservation) + DEADLINE_MS] = deadlineMs;
+        reservations[res(reservation) + SEQUENCE] = eventSequence;
+        reservations[res(reservation) + LINE_COUNT] = count;
         final int base = reservation * linesMax;
         for (int i = 0; i < count; i++)
         {
-            final int position = positions[i];
+            final int position = takePositions[i];
             final long quantity = quantities[i];
             captureSeen(position);
-            reserved[position] += quantity;
+            positions[pos(position) + RESERVED] += quantity;
             addUsage(position, channel, quantity);
             seenChanged(position);
-            linePosition[base + i] = position;
-            lineQuantity[base + i] = quantity;
-            lineFulfilled[base + i] = 0;
-            linePrice[base + i] = prices[i];
+            lines[line(base + i) + POSITION] = position;
+            lines[line(base + i) + QUANTITY] = quantity;
+            lines[line(base + i) + FULFILLED] = 0;
+            lines[line(base + i) + PRICE] = prices[i];
         }
-        expiries.add(reservation);
+        expiries.add(reservation, deadlineMs, eventSequence);
         return reservation;
     }
 
@@ -1985,19 +2051,19 @@ public final class StateMachine
 
     private void reportLines(final CommandSlot slot, final int reservation)
     {
-        final int count = reservationLineCount[reservation];
+        final int count = lineCountOf(reservation);
         final int base = reservation * linesMax;
         slot.ensureLineCapacity(count);
         for (int i = 0; i < count; i++)
         {
-            slot.replyLineLocation[i] = positionLocation[linePosition[base + i]];
+            slot.replyLineLocation[i] = locationOf(linePositionOf(base + i));
         }
         slot.replyLineCount = count;
     }
 
     private int lifecycleCode(final int reservation, final ReservationState required)
     {
-        final ReservationState state = ReservationState.fromCode(reservationState[reservation]);
+        final ReservationState state = ReservationState.fromCode(stateOf(reservation));
         if (state == required)
         {
             return OK;
@@ -2039,7 +2105,7 @@ public final class StateMachine
         }
         final long deadlineMs = nowMs + slot.quantity;
         outcome(EventType.HOLD_EXTENDED, slot, payloadHash)
-            .channel(reservationChannel[reservation])
+            .channel(channelOf(reservation))
             .deadlineMs(deadlineMs)
             .reservationState(ReservationState.HELD.code())
             .end();
@@ -2049,8 +2115,8 @@ public final class StateMachine
 
     private void applyHoldExtended(final int reservation, final long deadlineMs)
     {
-        reservationDeadlineMs[reservation] = deadlineMs;
-        expiries.update(reservation);
+        reservations[res(reservation) + DEADLINE_MS] = deadlineMs;
+        expiries.update(reservation, deadlineMs);
     }
 
     private int confirm(final CommandSlot slot, final long payloadHash)
@@ -2070,7 +2136,7 @@ public final class StateMachine
             return code;
         }
         outcome(EventType.CONFIRMED, slot, payloadHash)
-            .channel(reservationChannel[reservation])
+            .channel(channelOf(reservation))
             .reservationState(ReservationState.COMMITTED.code())
             .end();
         applyConfirmed(reservation);
@@ -2080,14 +2146,14 @@ public final class StateMachine
     private void applyConfirmed(final int reservation)
     {
         final int base = reservation * linesMax;
-        for (int i = 0; i < reservationLineCount[reservation]; i++)
+        for (int i = 0; i < lineCountOf(reservation); i++)
         {
-            final int position = linePosition[base + i];
-            reserved[position] -= lineQuantity[base + i];
-            committed[position] += lineQuantity[base + i];
+            final int position = linePositionOf(base + i);
+            positions[pos(position) + RESERVED] -= lines[line(base + i) + QUANTITY];
+            positions[pos(position) + COMMITTED] += lines[line(base + i) + QUANTITY];
         }
         expiries.remove(reservation);
-        reservationState[reservation] = (byte)ReservationState.COMMITTED.code();
+        reservations[res(reservation) + STATE] = (byte)ReservationState.COMMITTED.code();
     }
 
     private int release(final CommandSlot slot, final long payloadHash)
@@ -2101,13 +2167,13 @@ public final class StateMachine
         {
             return UNKNOWN_RESERVATION;
         }
-        final ReservationState state = ReservationState.fromCode(reservationState[reservation]);
+        final ReservationState state = ReservationState.fromCode(stateOf(reservation));
         if (state != ReservationState.HELD && state != ReservationState.COMMITTED)
         {
             return lifecycleCode(reservation, ReservationState.HELD);
         }
         final EventCodec event = outcome(EventType.RELEASED, slot, payloadHash)
-            .channel(reservationChannel[reservation])
+            .channel(channelOf(reservation))
             .reservationState(ReservationState.RELEASED.code());
         encodeOutstanding(reservation, event);
         event.end();
@@ -2118,10 +2184,10 @@ public final class StateMachine
     private void encodeOutstanding(final int reservation, final EventCodec event)
     {
         final int base = reservation * linesMax;
-        for (int i = 0; i < reservationLineCount[reservation]; i++)
+        for (int i = 0; i < lineCountOf(reservation); i++)
         {
-            final int position = linePosition[base + i];
-            event.line(positionSku[position], positionLocation[position], lineQuantity[base + i] - lineFulfilled[base + i]);
+            final int position = linePositionOf(base + i);
+            event.line(skuOf(position), locationOf(position), lines[line(base + i) + QUANTITY] - lines[line(base + i) + FULFILLED]);
         }
     }
 
@@ -2129,22 +2195,22 @@ public final class StateMachine
     private void applyEnded(final int reservation, final ReservationState state)
     {
         expiries.remove(reservation);
-        final boolean held = reservationState[reservation] == ReservationState.HELD.code();
+        final boolean held = stateOf(reservation) == ReservationState.HELD.code();
         final int base = reservation * linesMax;
-        for (int i = 0; i < reservationLineCount[reservation]; i++)
+        for (int i = 0; i < lineCountOf(reservation); i++)
         {
-            final int position = linePosition[base + i];
-            final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
+            final int position = linePositionOf(base + i);
+            final long outstanding = lines[line(base + i) + QUANTITY] - lines[line(base + i) + FULFILLED];
             captureSeen(position);
             if (held)
             {
-                reserved[position] -= outstanding;
+                positions[pos(position) + RESERVED] -= outstanding;
             }
             else
             {
-                committed[position] -= outstanding;
+                positions[pos(position) + COMMITTED] -= outstanding;
             }
-            addUsage(position, reservationChannel[reservation], -outstanding);
+            addUsage(position, channelOf(reservation), -outstanding);
             seenChanged(position);
         }
         finish(reservation, state);
@@ -2152,7 +2218,7 @@ public final class StateMachine
 
     private void finish(final int reservation, final ReservationState state)
     {
-        reservationState[reservation] = (byte)state.code();
+        reservations[res(reservation) + STATE] = (byte)state.code();
         reservationPool.retire(reservation);
     }
 
@@ -2172,7 +2238,7 @@ public final class StateMachine
         {
             return code;
         }
-        final int count = reservationLineCount[reservation];
+        final int count = lineCountOf(reservation);
         final int base = reservation * linesMax;
         if (!slot.allLines)
         {
@@ -2184,7 +2250,7 @@ public final class StateMachine
             for (int i = 0; i < count; i++)
             {
                 final long quantity = slot.lineQuantity[i];
-                final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
+                final long outstanding = lines[line(base + i) + QUANTITY] - lines[line(base + i) + FULFILLED];
                 if (quantity < 0)
                 {
                     return failLine(slot, INVALID_QUANTITY, i, -1);
@@ -2204,31 +2270,31 @@ public final class StateMachine
         {
             // Physical reality may have taken committed units (a POS sale or a count reported as Oversold): never
             // ship what is not on the shelf, so on hand can never go negative.
-            final int position = linePosition[base + i];
+            final int position = linePositionOf(base + i);
             long units = 0;
             for (int j = 0; j <= i; j++)
             {
-                if (linePosition[base + j] == position)
+                if (linePositionOf(base + j) == position)
                 {
-                    units += slot.allLines ? lineQuantity[base + j] - lineFulfilled[base + j] : slot.lineQuantity[j];
+                    units += slot.allLines ? lines[line(base + j) + QUANTITY] - lines[line(base + j) + FULFILLED] : slot.lineQuantity[j];
                 }
             }
             if (!canRemove(position, StockBucket.SELLABLE, units))
             {
                 return failLine(slot, INSUFFICIENT_ON_HAND, i,
-                    onHand[position] - damaged[position] - quarantined[position]);
+                    positions[pos(position) + ON_HAND] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED]);
             }
         }
         boolean complete = true;
-        final EventCodec event = outcome(EventType.FULFILLED, slot, payloadHash).channel(reservationChannel[reservation]);
+        final EventCodec event = outcome(EventType.FULFILLED, slot, payloadHash).channel(channelOf(reservation));
         for (int i = 0; i < count; i++)
         {
-            final int position = linePosition[base + i];
-            final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
+            final int position = linePositionOf(base + i);
+            final long outstanding = lines[line(base + i) + QUANTITY] - lines[line(base + i) + FULFILLED];
             final long quantity = slot.allLines ? outstanding : slot.lineQuantity[i];
             scratchQuantity[i] = quantity;
             complete &= quantity == outstanding;
-            event.line(positionSku[position], positionLocation[position], quantity);
+            event.line(skuOf(position), locationOf(position), quantity);
         }
         final ReservationState after = complete ? ReservationState.FULFILLED : ReservationState.COMMITTED;
         event.reservationState(after.code()).end();
@@ -2241,17 +2307,17 @@ public final class StateMachine
     {
         boolean complete = true;
         final int base = reservation * linesMax;
-        for (int i = 0; i < reservationLineCount[reservation]; i++)
+        for (int i = 0; i < lineCountOf(reservation); i++)
         {
-            final int position = linePosition[base + i];
+            final int position = linePositionOf(base + i);
             final long quantity = quantities[i];
             captureSeen(position);
-            committed[position] -= quantity;
-            onHand[position] -= quantity;
-            addUsage(position, reservationChannel[reservation], -quantity);
+            positions[pos(position) + COMMITTED] -= quantity;
+            positions[pos(position) + ON_HAND] -= quantity;
+            addUsage(position, channelOf(reservation), -quantity);
             seenChanged(position);
-            lineFulfilled[base + i] += quantity;
-            complete &= lineFulfilled[base + i] == lineQuantity[base + i];
+            lines[line(base + i) + FULFILLED] += quantity;
+            complete &= lines[line(base + i) + FULFILLED] == lines[line(base + i) + QUANTITY];
         }
         if (complete)
         {
@@ -2451,7 +2517,7 @@ public final class StateMachine
             case FULFILLED:
             {
                 final int reservation = knownReservation(recordSequence);
-                expect(lineCount == reservationLineCount[reservation], recordSequence, "reservation line count");
+                expect(lineCount == lineCountOf(reservation), recordSequence, "reservation line count");
                 for (int i = 0; i < lineCount; i++)
                 {
                     scratchQuantity[i] = buffer.getLong(lines + i * EventCodec.LINE_LENGTH + EventCodec.LINE_QUANTITY_OFFSET);
@@ -2570,9 +2636,9 @@ public final class StateMachine
         out.putInt(positionCount);
         for (int p = 0; p < positionCount; p++)
         {
-            out.putInt(positionSku[p]).putInt(positionLocation[p]).putLong(onHand[p]).putLong(reserved[p])
-                .putLong(committed[p]).putLong(safetyStock[p]).putLong(damaged[p]).putLong(quarantined[p])
-                .putLong(inTransit[p]).putLong(incoming[p]);
+            out.putInt(skuOf(p)).putInt(locationOf(p)).putLong(positions[pos(p) + ON_HAND]).putLong(positions[pos(p) + RESERVED])
+                .putLong(positions[pos(p) + COMMITTED]).putLong(positions[pos(p) + SAFETY_STOCK]).putLong(positions[pos(p) + DAMAGED]).putLong(positions[pos(p) + QUARANTINED])
+                .putLong(positions[pos(p) + IN_TRANSIT]).putLong(incoming[p]);
         }
         for (int i = 0; i < skuCount * channelCapacity; i++)
         {
@@ -2582,14 +2648,14 @@ public final class StateMachine
         reservationPool.writeTo(out);
         for (int r = 0; r < reservationPool.used(); r++)
         {
-            out.putKey(reservationIndex.keyOf(r, scratchKey)).putInt(reservationState[r]).putInt(reservationChannel[r])
-                .putInt(reservationFulfilment[r]).putLong(reservationCreatedMs[r]).putLong(reservationDeadlineMs[r])
-                .putLong(reservationSequence[r]).putInt(reservationLineCount[r]);
+            out.putKey(reservationIndex.keyOf(r, scratchKey)).putInt(stateOf(r)).putInt(channelOf(r))
+                .putInt(fulfilmentOf(r)).putLong(reservations[res(r) + CREATED_MS]).putLong(reservations[res(r) + DEADLINE_MS])
+                .putLong(reservations[res(r) + SEQUENCE]).putInt(lineCountOf(r));
             final int base = r * linesMax;
-            for (int i = 0; i < reservationLineCount[r]; i++)
+            for (int i = 0; i < lineCountOf(r); i++)
             {
-                out.putInt(linePosition[base + i]).putLong(lineQuantity[base + i]).putLong(lineFulfilled[base + i])
-                    .putLong(linePrice[base + i]);
+                out.putInt(linePositionOf(base + i)).putLong(lines[line(base + i) + QUANTITY]).putLong(lines[line(base + i) + FULFILLED])
+                    .putLong(lines[line(base + i) + PRICE]);
             }
         }
 
@@ -2774,17 +2840,17 @@ public final class StateMachine
         readChannelRules(in);
         readPrices(in);
 
-        final int positions = in.getInt();
-        for (int p = 0; p < positions; p++)
+        final int positionTotal = in.getInt();
+        for (int p = 0; p < positionTotal; p++)
         {
             final int position = createPosition(in.getInt(), in.getInt());
-            onHand[position] = in.getLong();
-            reserved[position] = in.getLong();
-            committed[position] = in.getLong();
-            safetyStock[position] = in.getLong();
-            damaged[position] = in.getLong();
-            quarantined[position] = in.getLong();
-            inTransit[position] = in.getLong();
+            positions[pos(position) + ON_HAND] = in.getLong();
+            positions[pos(position) + RESERVED] = in.getLong();
+            positions[pos(position) + COMMITTED] = in.getLong();
+            positions[pos(position) + SAFETY_STOCK] = in.getLong();
+            positions[pos(position) + DAMAGED] = in.getLong();
+            positions[pos(position) + QUARANTINED] = in.getLong();
+            positions[pos(position) + IN_TRANSIT] = in.getLong();
             incoming[position] = in.getLong();
         }
         for (int i = 0; i < skuCount * channelCapacity; i++)
@@ -2796,24 +2862,24 @@ public final class StateMachine
         for (int r = 0; r < reservationPool.used(); r++)
         {
             reservationIndex.put(in.getKey(replayKey, replayBytes), r);
-            reservationState[r] = (byte)in.getInt();
-            reservationChannel[r] = in.getInt();
-            reservationFulfilment[r] = (byte)in.getInt();
-            reservationCreatedMs[r] = in.getLong();
-            reservationDeadlineMs[r] = in.getLong();
-            reservationSequence[r] = in.getLong();
-            reservationLineCount[r] = in.getInt();
+            reservations[res(r) + STATE] = (byte)in.getInt();
+            reservations[res(r) + CHANNEL] = in.getInt();
+            reservations[res(r) + FULFILMENT] = (byte)in.getInt();
+            reservations[res(r) + CREATED_MS] = in.getLong();
+            reservations[res(r) + DEADLINE_MS] = in.getLong();
+            reservations[res(r) + SEQUENCE] = in.getLong();
+            reservations[res(r) + LINE_COUNT] = in.getInt();
             final int base = r * linesMax;
-            for (int i = 0; i < reservationLineCount[r]; i++)
+            for (int i = 0; i < lineCountOf(r); i++)
             {
-                linePosition[base + i] = in.getInt();
-                lineQuantity[base + i] = in.getLong();
-                lineFulfilled[base + i] = in.getLong();
-                linePrice[base + i] = in.getLong();
+                lines[line(base + i) + POSITION] = in.getInt();
+                lines[line(base + i) + QUANTITY] = in.getLong();
+                lines[line(base + i) + FULFILLED] = in.getLong();
+                lines[line(base + i) + PRICE] = in.getLong();
             }
-            if (reservationState[r] == ReservationState.HELD.code())
+            if (stateOf(r) == ReservationState.HELD.code())
             {
-                expiries.add(r);
+                expiries.add(r, reservations[res(r) + DEADLINE_MS], reservations[res(r) + SEQUENCE]);
             }
         }
         for (long fenced = fencedChannels; fenced != 0; fenced &= fenced - 1)
@@ -2929,9 +2995,9 @@ public final class StateMachine
     public PositionSnapshot positionAt(final int position)
     {
         return new PositionSnapshot(
-            names.sku(positionSku[position]), names.location(positionLocation[position]),
-            onHand[position], reserved[position], committed[position], safetyStock[position],
-            damaged[position], quarantined[position], inTransit[position], incoming[position],
+            names.sku(skuOf(position)), names.location(locationOf(position)),
+            positions[pos(position) + ON_HAND], positions[pos(position) + RESERVED], positions[pos(position) + COMMITTED], positions[pos(position) + SAFETY_STOCK],
+            positions[pos(position) + DAMAGED], positions[pos(position) + QUARANTINED], positions[pos(position) + IN_TRANSIT], incoming[position],
             availableAt(position), sequence);
     }
 
@@ -2946,20 +3012,20 @@ public final class StateMachine
         {
             return null;
         }
-        final int count = reservationLineCount[reservation];
+        final int count = lineCountOf(reservation);
         final int base = reservation * linesMax;
-        final List<ReservationLineSnapshot> lines = new ArrayList<>(count);
+        final List<ReservationLineSnapshot> snapshots = new ArrayList<>(count);
         for (int i = 0; i < count; i++)
         {
-            final int position = linePosition[base + i];
-            lines.add(new ReservationLineSnapshot(names.sku(positionSku[position]),
-                names.location(positionLocation[position]), lineQuantity[base + i], lineFulfilled[base + i],
-                linePrice[base + i]));
+            final int position = linePositionOf(base + i);
+            snapshots.add(new ReservationLineSnapshot(names.sku(skuOf(position)),
+                names.location(locationOf(position)), lines[line(base + i) + QUANTITY], lines[line(base + i) + FULFILLED],
+                lines[line(base + i) + PRICE]));
         }
-        return new ReservationSnapshot(key.toString(), ReservationState.fromCode(reservationState[reservation]),
-            names.channel(reservationChannel[reservation]),
-            FulfilmentType.fromCode(reservationFulfilment[reservation]), reservationCreatedMs[reservation],
-            reservationDeadlineMs[reservation], List.copyOf(lines));
+        return new ReservationSnapshot(key.toString(), ReservationState.fromCode(stateOf(reservation)),
+            names.channel(channelOf(reservation)),
+            FulfilmentType.fromCode(fulfilmentOf(reservation)), reservations[res(reservation) + CREATED_MS],
+            reservations[res(reservation) + DEADLINE_MS], List.copyOf(snapshots));
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -3036,31 +3102,31 @@ public final class StateMachine
         }
         for (int p = 0; p < positionCount; p++)
         {
-            h = Hashing.combine(h, positionKey(positionSku[p], positionLocation[p]));
-            h = Hashing.combine(h, onHand[p]);
-            h = Hashing.combine(h, reserved[p]);
-            h = Hashing.combine(h, committed[p]);
-            h = Hashing.combine(h, safetyStock[p]);
-            h = Hashing.combine(h, damaged[p]);
-            h = Hashing.combine(h, quarantined[p]);
-            h = Hashing.combine(h, inTransit[p]);
+            h = Hashing.combine(h, positionKey(skuOf(p), locationOf(p)));
+            h = Hashing.combine(h, positions[pos(p) + ON_HAND]);
+            h = Hashing.combine(h, positions[pos(p) + RESERVED]);
+            h = Hashing.combine(h, positions[pos(p) + COMMITTED]);
+            h = Hashing.combine(h, positions[pos(p) + SAFETY_STOCK]);
+            h = Hashing.combine(h, positions[pos(p) + DAMAGED]);
+            h = Hashing.combine(h, positions[pos(p) + QUARANTINED]);
+            h = Hashing.combine(h, positions[pos(p) + IN_TRANSIT]);
             h = Hashing.combine(h, incoming[p]);
         }
         for (int r = 0; r < reservationPool.used(); r++)
         {
             h = Hashing.combine(h, reservationIndex.hashOf(r));
-            h = Hashing.combine(h, reservationState[r]);
-            h = Hashing.combine(h, reservationChannel[r]);
-            h = Hashing.combine(h, reservationFulfilment[r]);
-            h = Hashing.combine(h, reservationCreatedMs[r]);
-            h = Hashing.combine(h, reservationDeadlineMs[r]);
+            h = Hashing.combine(h, stateOf(r));
+            h = Hashing.combine(h, channelOf(r));
+            h = Hashing.combine(h, fulfilmentOf(r));
+            h = Hashing.combine(h, reservations[res(r) + CREATED_MS]);
+            h = Hashing.combine(h, reservations[res(r) + DEADLINE_MS]);
             final int base = r * linesMax;
-            for (int i = 0; i < reservationLineCount[r]; i++)
+            for (int i = 0; i < lineCountOf(r); i++)
             {
-                h = Hashing.combine(h, linePosition[base + i]);
-                h = Hashing.combine(h, lineQuantity[base + i]);
-                h = Hashing.combine(h, lineFulfilled[base + i]);
-                h = Hashing.combine(h, linePrice[base + i]);
+                h = Hashing.combine(h, linePositionOf(base + i));
+                h = Hashing.combine(h, lines[line(base + i) + QUANTITY]);
+                h = Hashing.combine(h, lines[line(base + i) + FULFILLED]);
+                h = Hashing.combine(h, lines[line(base + i) + PRICE]);
             }
         }
         h = pricesHash(h);
@@ -3092,18 +3158,18 @@ public final class StateMachine
         int held = 0;
         for (int r = 0; r < reservationPool.used(); r++)
         {
-            final boolean isHeld = reservationState[r] == ReservationState.HELD.code();
-            final boolean isCommitted = reservationState[r] == ReservationState.COMMITTED.code();
+            final boolean isHeld = stateOf(r) == ReservationState.HELD.code();
+            final boolean isCommitted = stateOf(r) == ReservationState.COMMITTED.code();
             held += isHeld ? 1 : 0;
             final int base = r * linesMax;
-            for (int i = 0; i < reservationLineCount[r] && (isHeld || isCommitted); i++)
+            for (int i = 0; i < lineCountOf(r) && (isHeld || isCommitted); i++)
             {
-                final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
-                if (outstanding < 0 || (isHeld && lineFulfilled[base + i] != 0))
+                final long outstanding = lines[line(base + i) + QUANTITY] - lines[line(base + i) + FULFILLED];
+                if (outstanding < 0 || (isHeld && lines[line(base + i) + FULFILLED] != 0))
                 {
                     return "reservation " + r + " line " + i + " fulfilled beyond its quantity";
                 }
-                (isHeld ? expectReserved : expectCommitted)[linePosition[base + i]] += outstanding;
+                (isHeld ? expectReserved : expectCommitted)[linePositionOf(base + i)] += outstanding;
             }
         }
         if (held != expiries.size())
@@ -3125,20 +3191,20 @@ public final class StateMachine
         final long[] expectPromise = new long[channelPromise.length];
         for (int p = 0; p < positionCount; p++)
         {
-            if (onHand[p] < 0 || reserved[p] < 0 || committed[p] < 0 || safetyStock[p] < 0 || damaged[p] < 0 ||
-                quarantined[p] < 0 || inTransit[p] < 0 || incoming[p] < 0 || damaged[p] + quarantined[p] > onHand[p])
+            if (positions[pos(p) + ON_HAND] < 0 || positions[pos(p) + RESERVED] < 0 || positions[pos(p) + COMMITTED] < 0 || positions[pos(p) + SAFETY_STOCK] < 0 || positions[pos(p) + DAMAGED] < 0 ||
+                positions[pos(p) + QUARANTINED] < 0 || positions[pos(p) + IN_TRANSIT] < 0 || incoming[p] < 0 || positions[pos(p) + DAMAGED] + positions[pos(p) + QUARANTINED] > positions[pos(p) + ON_HAND])
             {
                 return "negative or inconsistent bucket at " + positionAt(p);
             }
-            if (reserved[p] != expectReserved[p] || committed[p] != expectCommitted[p] || inTransit[p] != expectTransit[p])
+            if (positions[pos(p) + RESERVED] != expectReserved[p] || positions[pos(p) + COMMITTED] != expectCommitted[p] || positions[pos(p) + IN_TRANSIT] != expectTransit[p])
             {
                 return "reserved/committed/in transit do not match reservations and transfers at " + positionAt(p);
             }
-            long channels = locationChannels[positionLocation[p]];
+            long channels = locationChannels[locationOf(p)];
             while (channels != 0)
             {
                 final int channel = Long.numberOfTrailingZeros(channels);
-                expectPromise[positionSku[p] * channelCapacity + channel] += seen(channel, p, 0);
+                expectPromise[skuOf(p) * channelCapacity + channel] += seen(channel, p, 0);
                 channels &= channels - 1;
             }
         }
@@ -3158,20 +3224,20 @@ public final class StateMachine
         final LongLongHashMap expected = new LongLongHashMap();
         for (int r = 0; r < reservationPool.used(); r++)
         {
-            final int state = reservationState[r];
-            final int channel = reservationChannel[r];
+            final int state = stateOf(r);
+            final int channel = channelOf(r);
             if ((fencedChannels & (1L << channel)) == 0 ||
                 state != ReservationState.HELD.code() && state != ReservationState.COMMITTED.code())
             {
                 continue;
             }
             final int base = r * linesMax;
-            for (int i = 0; i < reservationLineCount[r]; i++)
+            for (int i = 0; i < lineCountOf(r); i++)
             {
-                final long outstanding = lineQuantity[base + i] - lineFulfilled[base + i];
+                final long outstanding = lines[line(base + i) + QUANTITY] - lines[line(base + i) + FULFILLED];
                 if (outstanding != 0)
                 {
-                    expected.addToValue(usageKey(linePosition[base + i], channel), outstanding);
+                    expected.addToValue(usageKey(linePositionOf(base + i), channel), outstanding);
                 }
             }
         }
@@ -3414,7 +3480,7 @@ public final class StateMachine
         {
             for (int i = 0; i < takeCount; i++)
             {
-                if (takeLine[i] == line && positionLocation[takePosition[i]] == location)
+                if (takeLine[i] == line && locationOf(takePosition[i]) == location)
                 {
                     return true;
                 }

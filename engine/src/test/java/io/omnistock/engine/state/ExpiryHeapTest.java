@@ -11,8 +11,8 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * {@link ExpiryHeap}: an indexed min-heap of reservation slots over the engine's own deadline and tie-breaker
- * columns, ordered by deadline, then by tie-breaker (the sequence of the event that created the hold), so that
+ * {@link ExpiryHeap}: an indexed min-heap of reservation slots, each entry carrying its deadline and tie-breaker,
+ * ordered by deadline, then by tie-breaker (the sequence of the event that created the hold), so that
  * expiries fire in one deterministic order. Removal of any member and re-ordering after a deadline moves are
  * checked directly and against a sorted model on a seeded random sequence.
  */
@@ -23,7 +23,7 @@ class ExpiryHeapTest
 
     private final long[] deadlines = new long[SLOTS];
     private final long[] tieBreakers = new long[SLOTS];
-    private final ExpiryHeap heap = new ExpiryHeap(deadlines, tieBreakers);
+    private final ExpiryHeap heap = new ExpiryHeap(SLOTS);
 
     @Test
     void shouldStartEmpty()
@@ -40,6 +40,7 @@ class ExpiryHeapTest
 
         assertEquals(3, heap.size());
         assertEquals(1, heap.peek());
+        assertEquals(100, heap.peekDeadline());
     }
 
     @Test
@@ -104,12 +105,12 @@ class ExpiryHeapTest
         hold(2, 30, 3);
 
         deadlines[0] = 40;
-        heap.update(0);
+        heap.update(0, deadlines[0]);
 
         assertEquals(1, heap.peek());
 
         deadlines[2] = 5;
-        heap.update(2);
+        heap.update(2, deadlines[2]);
 
         assertEquals(List.of(2, 1, 0), drain());
     }
@@ -164,7 +165,7 @@ class ExpiryHeapTest
             {
                 model.remove(slot);
                 deadlines[slot] = random.nextInt(50);
-                heap.update(slot);
+                heap.update(slot, deadlines[slot]);
                 model.add(slot);
             }
             else
@@ -185,7 +186,7 @@ class ExpiryHeapTest
     {
         deadlines[slot] = deadlineMs;
         tieBreakers[slot] = tieBreaker;
-        heap.add(slot);
+        heap.add(slot, deadlineMs, tieBreaker);
     }
 
     private List<Integer> drain()

@@ -10,23 +10,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * {@link PositionIndex}: (SKU, location) pairs to position numbers, confirmed against the state machine's own
- * SKU and location arrays. A seeded random fill compares it with a {@link HashMap}.
+ * {@link PositionIndex}: (SKU, location) pairs to position numbers, confirmed against the key field of the state
+ * machine's own position records (here 4 longs per record, the key in field 1). A seeded random fill compares it
+ * with a {@link HashMap}.
  */
 class PositionIndexTest
 {
     private static final long SEED = 0x5EED_0002L;
+    private static final int STRIDE = 4;
+    private static final int KEY_FIELD = 1;
 
     @Test
     void shouldFindEachPositionByItsSkuAndLocationAndAnswerMinusOneOtherwise()
     {
-        final int[] skus = new int[4];
-        final int[] locations = new int[4];
-        final PositionIndex index = new PositionIndex(skus, locations);
+        final long[] records = new long[4 * STRIDE];
+        final PositionIndex index = new PositionIndex(records, STRIDE, KEY_FIELD);
 
-        add(index, skus, locations, 0, 7, 3);
-        add(index, skus, locations, 1, 3, 7);
-        add(index, skus, locations, 2, 0, 0);
+        add(index, records, 0, 7, 3);
+        add(index, records, 1, 3, 7);
+        add(index, records, 2, 0, 0);
 
         assertEquals(0, index.get(7, 3));
         assertEquals(1, index.get(3, 7));
@@ -41,13 +43,12 @@ class PositionIndexTest
     {
         for (final int capacity : new int[] {1, 2, 3, 8, 1_000})
         {
-            final int[] skus = new int[capacity];
-            final int[] locations = new int[capacity];
-            final PositionIndex index = new PositionIndex(skus, locations);
+            final long[] records = new long[capacity * STRIDE];
+            final PositionIndex index = new PositionIndex(records, STRIDE, KEY_FIELD);
 
             for (int position = 0; position < capacity; position++)
             {
-                add(index, skus, locations, position, position / 3, position % 3);
+                add(index, records, position, position / 3, position % 3);
             }
 
             for (int position = 0; position < capacity; position++)
@@ -63,9 +64,8 @@ class PositionIndexTest
     {
         final int capacity = 5_000;
         final Random random = new Random(SEED);
-        final int[] skus = new int[capacity];
-        final int[] locations = new int[capacity];
-        final PositionIndex index = new PositionIndex(skus, locations);
+        final long[] records = new long[capacity * STRIDE];
+        final PositionIndex index = new PositionIndex(records, STRIDE, KEY_FIELD);
         final Map<Long, Integer> model = new HashMap<>();
 
         int count = 0;
@@ -76,7 +76,7 @@ class PositionIndexTest
             final long key = ((long)sku << 32) | location;
             if (!model.containsKey(key))
             {
-                add(index, skus, locations, count, sku, location);
+                add(index, records, count, sku, location);
                 model.put(key, count++);
             }
             final int probeSku = random.nextInt(2_000);
@@ -91,18 +91,17 @@ class PositionIndexTest
     }
 
     @Test
-    void shouldRejectArraysThatDoNotDescribeOneSkuAndLocationPerPosition()
+    void shouldRejectRecordsThatDoNotDescribeOneKeyPerPosition()
     {
-        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new int[0], new int[0]));
-        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new int[3], new int[2]));
+        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[0], STRIDE, KEY_FIELD));
+        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[12], 3, KEY_FIELD));
+        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[12], STRIDE, STRIDE));
     }
 
     private static void add(
-        final PositionIndex index, final int[] skus, final int[] locations, final int position, final int sku,
-        final int location)
+        final PositionIndex index, final long[] records, final int position, final int sku, final int location)
     {
-        skus[position] = sku;
-        locations[position] = location;
+        records[position * STRIDE + KEY_FIELD] = ((long)sku << 32) | location;
         index.add(position);
     }
 }

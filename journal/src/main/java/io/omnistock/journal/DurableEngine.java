@@ -326,7 +326,7 @@ public final class DurableEngine
         {
             try
             {
-                reader.skipThrough(from).readAll((buffer, offset, index) -> machine.replay(buffer, offset));
+                reader.skipThrough(from).readAll(new ReplayHandler(machine));
             }
             catch (final IllegalStateException | IndexOutOfBoundsException misfit)
             {

@@ -34,6 +34,24 @@ public final class JournalReader implements AutoCloseable
          * @param index  the Chronicle index of the document that holds it.
          */
         void onRecord(DirectBuffer buffer, int offset, long index);
+
+        /**
+         * Called for each record of a group of documents before any of them is delivered, so that a handler can
+         * read ahead what its {@link #onRecord} calls will touch (the cache misses of a group then overlap). The
+         * record has not been checked yet: an implementation must not fail on a malformed one. Does nothing by
+         * default.
+         *
+         * @param buffer holds the record, valid only during the call.
+         * @param offset where the record starts.
+         */
+        default void prefetch(final DirectBuffer buffer, final int offset)
+        {
+        }
+
+        /** Called once every record of a group has been offered to {@link #prefetch}. Does nothing by default. */
+        default void prefetchDone()
+        {
+        }
     }
 
     private static final System.Logger LOG = System.getLogger(JournalReader.class.getName());
@@ -41,6 +59,8 @@ public final class JournalReader implements AutoCloseable
     private static final int NOT_COMPLETE = 0x8000_0000;
     private static final int META_DATA = 0x4000_0000;
     private static final int LENGTH_MASK = 0x3FFF_FFFF;
+    /** Documents read, checked and prefetched as a group before the first of them is delivered. */
+    private static final int GROUP = 32;
     /** Far more than one document can hold: {@code 120 + 16 * 1024} bytes of records plus framing. */
     private static final int TAIL_SCAN_BYTES = 1 << 16;
 
@@ -48,6 +68,9 @@ public final class JournalReader implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final ExpandableArrayBuffer document = new ExpandableArrayBuffer(4096);
+    private final ExpandableArrayBuffer[] group = new ExpandableArrayBuffer[GROUP];
+    private final int[] groupLength = new int[GROUP];
+    private final long[] groupIndex = new long[GROUP];
     private final CRC32C crc = new CRC32C();
     private long lastSequence;
     private long lastIndex = -1;
@@ -71,6 +94,10 @@ public final class JournalReader implements AutoCloseable
         this.directory = directory;
         this.queue = ChronicleJournal.queue(directory, SyncMode.NONE, true);
         this.tailer = queue.createTailer();
+        for (int i = 0; i < GROUP; i++)
+        {
+            group[i] = new ExpandableArrayBuffer(4096);
+        }
     }
 
     /**
@@ -112,6 +139,11 @@ public final class JournalReader implements AutoCloseable
     /**
      * Reads every complete document from the current position.
      *
+     * <p>Documents are read and checked in groups of up to {@value #GROUP}: the handler's
+     * {@link RecordHandler#prefetch} sees every record of a group, then {@link RecordHandler#onRecord} receives
+     * them in order. A document that fails its check stops the read only after the good documents before it are
+     * delivered, as if they were read one by one.
+     *
      * @param handler receives each record in order.
      * @return records delivered.
      * @throws JournalException on corruption, a sequence gap or an unknown newer version.
@@ -121,22 +153,71 @@ public final class JournalReader implements AutoCloseable
         long delivered = 0;
         while (true)
         {
-            try (DocumentContext context = tailer.readingDocument())
+            int count = 0;
+            boolean end = false;
+            JournalException failure = null;
+            while (count < GROUP)
             {
-                if (!context.isPresent())
+                try (DocumentContext context = tailer.readingDocument())
                 {
-                    checkTail();
-                    return delivered;
+                    if (!context.isPresent())
+                    {
+                        end = true;
+                        break;
+                    }
+                    final long index = context.index();
+                    final Bytes<?> bytes = context.wire().bytes();
+                    groupLength[count] = copyDocument(bytes, index, group[count]);
+                    groupIndex[count] = index;
+                    endOfData = bytes.readLimit();
+                    lastFile = tailer.currentFile();
+                    count++;
                 }
-                final long index = context.index();
-                final Bytes<?> bytes = context.wire().bytes();
-                final int length = copyDocument(bytes, index);
-                delivered += deliver(index, length, handler);
-                documents++;
-                lastIndex = index;
-                endOfData = bytes.readLimit();
-                lastFile = tailer.currentFile();
+                catch (final JournalException ex)
+                {
+                    failure = ex;
+                    break;
+                }
             }
+            for (int i = 0; i < count; i++)
+            {
+                prefetch(group[i], groupLength[i], handler);
+            }
+            handler.prefetchDone();
+            for (int i = 0; i < count; i++)
+            {
+                delivered += deliver(group[i], groupIndex[i], groupLength[i], handler);
+                documents++;
+                lastIndex = groupIndex[i];
+            }
+            if (failure != null)
+            {
+                throw failure;
+            }
+            if (end)
+            {
+                checkTail();
+                return delivered;
+            }
+        }
+    }
+
+    /** Offers each record of a checked document that will be delivered to the handler's prefetch. */
+    private void prefetch(final ExpandableArrayBuffer records, final int length, final RecordHandler handler)
+    {
+        int offset = 0;
+        while (length - offset >= EventCodec.HEADER_LENGTH)
+        {
+            final int recordLength = records.getInt(offset + EventCodec.LENGTH_OFFSET);
+            if (recordLength < EventCodec.HEADER_LENGTH || recordLength > length - offset)
+            {
+                return;
+            }
+            if (records.getLong(offset + EventCodec.SEQUENCE_OFFSET) > skipThrough)
+            {
+                handler.prefetch(records, offset);
+            }
+            offset += recordLength;
         }
     }
 
@@ -156,7 +237,7 @@ public final class JournalReader implements AutoCloseable
             {
                 return 0;
             }
-            final int length = copyDocument(context.wire().bytes(), context.index());
+            final int length = copyDocument(context.wire().bytes(), context.index(), document);
             int last = 0;
             while (last + document.getInt(last + EventCodec.LENGTH_OFFSET) < length)
             {
@@ -166,8 +247,8 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    /** Copies a document's records into {@link #document}, checking its size and checksum; returns their length. */
-    private int copyDocument(final Bytes<?> bytes, final long index)
+    /** Copies a document's records into a buffer, checking its size and checksum; returns their length. */
+    private int copyDocument(final Bytes<?> bytes, final long index, final ExpandableArrayBuffer target)
     {
         final long size = bytes.readRemaining();
         if (size < ChronicleJournal.DOCUMENT_HEADER_LENGTH + EventCodec.HEADER_LENGTH || size > Integer.MAX_VALUE)
@@ -176,10 +257,10 @@ public final class JournalReader implements AutoCloseable
         }
         final int expectedCrc = bytes.readInt();
         final int length = (int)bytes.readRemaining();
-        document.checkLimit(length);
-        bytes.read(document.byteArray(), 0, length);
+        target.checkLimit(length);
+        bytes.read(target.byteArray(), 0, length);
         crc.reset();
-        crc.update(document.byteArray(), 0, length);
+        crc.update(target.byteArray(), 0, length);
         if ((int)crc.getValue() != expectedCrc)
         {
             throw corrupt(index, "checksum mismatch");
@@ -187,7 +268,8 @@ public final class JournalReader implements AutoCloseable
         return length;
     }
 
-    private long deliver(final long index, final int length, final RecordHandler handler)
+    private long deliver(
+        final ExpandableArrayBuffer target, final long index, final int length, final RecordHandler handler)
     {
         long delivered = 0;
         int offset = 0;
@@ -197,9 +279,9 @@ public final class JournalReader implements AutoCloseable
             {
                 throw corrupt(index, "trailing " + (length - offset) + " bytes after the last record");
             }
-            final int recordLength = document.getInt(offset + EventCodec.LENGTH_OFFSET);
-            final short schema = document.getShort(offset + EventCodec.SCHEMA_ID_OFFSET);
-            final short version = document.getShort(offset + EventCodec.VERSION_OFFSET);
+            final int recordLength = target.getInt(offset + EventCodec.LENGTH_OFFSET);
+            final short schema = target.getShort(offset + EventCodec.SCHEMA_ID_OFFSET);
+            final short version = target.getShort(offset + EventCodec.VERSION_OFFSET);
             if (schema != EventCodec.SCHEMA_ID)
             {
                 throw corrupt(index, "record with schema id 0x" + Integer.toHexString(schema & 0xFFFF) +
@@ -221,14 +303,14 @@ public final class JournalReader implements AutoCloseable
             {
                 throw corrupt(index, "record length " + recordLength + " does not fit the document");
             }
-            final long sequence = document.getLong(offset + EventCodec.SEQUENCE_OFFSET);
+            final long sequence = target.getLong(offset + EventCodec.SEQUENCE_OFFSET);
             if (sequence > skipThrough)
             {
                 if (sequence != lastSequence + 1)
                 {
                     throw corrupt(index, "sequence " + sequence + " follows " + lastSequence);
                 }
-                handler.onRecord(document, offset, index);
+                handler.onRecord(target, offset, index);
                 lastSequence = sequence;
                 records++;
                 delivered++;
@@ -239,8 +321,8 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Chronicle publishes a document by writing its header last, so an append cut short by a crash leaves bytes
-     * after the last complete document under a zero (or not-complete) header: they are never read. This finds
+     * Chronicle publishes a target by writing its header last, so an append cut short by a crash leaves bytes
+     * after the last complete target under a zero (or not-complete) header: they are never read. This finds
      * them, so that the loss of an unanswered command is reported rather than silent.
      */
     private void checkTail()

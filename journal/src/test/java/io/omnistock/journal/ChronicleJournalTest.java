@@ -4,6 +4,7 @@ import io.omnistock.api.DefineSku;
 import io.omnistock.engine.EngineConfig;
 import io.omnistock.engine.OmnistockEngine;
 import io.omnistock.engine.state.EventCodec;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,15 +62,7 @@ class ChronicleJournalTest
     @Test
     void shouldResumeAfterAKnownRecord() throws Exception
     {
-        final Path events = dir.resolve("events");
-        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.defaults().timerIntervalMs(0)
-            .journal(ChronicleJournal.open(events, Durability.ASYNC))))
-        {
-            for (int i = 0; i < 20; i++)
-            {
-                engine.submit(new DefineSku("k" + i, "SKU-" + i)).get();
-            }
-        }
+        final Path events = skus(20, 0);
         final long[] indexOfTenth = new long[1];
         try (JournalReader reader = new JournalReader(events))
         {
@@ -110,6 +103,70 @@ class ChronicleJournalTest
     }
 
     @Test
+    void shouldOfferEveryRecordToPrefetchBeforeDeliveringItInGroups() throws Exception
+    {
+        final Path events = skus(100, 0);
+        final List<String> calls = new ArrayList<>();
+        try (JournalReader reader = new JournalReader(events))
+        {
+            reader.readAll(new JournalReader.RecordHandler()
+            {
+                @Override
+                public void onRecord(final DirectBuffer buffer, final int offset, final long index)
+                {
+                    calls.add("deliver " + buffer.getLong(offset + EventCodec.SEQUENCE_OFFSET));
+                }
+
+                @Override
+                public void prefetch(final DirectBuffer buffer, final int offset)
+                {
+                    calls.add("prefetch " + buffer.getLong(offset + EventCodec.SEQUENCE_OFFSET));
+                }
+
+                @Override
+                public void prefetchDone()
+                {
+                    calls.add("done");
+                }
+            });
+        }
+        int delivered = 0;
+        for (int i = 0; i < calls.size(); i++)
+        {
+            if (calls.get(i).startsWith("deliver"))
+            {
+                delivered++;
+                final String sequence = calls.get(i).substring("deliver ".length());
+                assertEquals("deliver " + delivered, calls.get(i), "delivered in order");
+                final int prefetchedAt = calls.indexOf("prefetch " + sequence);
+                assertTrue(prefetchedAt >= 0 && prefetchedAt < i, "record " + sequence + " prefetched before delivery");
+                assertTrue(calls.subList(prefetchedAt, i).contains("done"), "its group was done before delivery");
+            }
+        }
+        assertEquals(100, delivered);
+        assertEquals(100, calls.stream().filter(call -> call.startsWith("prefetch")).count());
+        assertTrue(calls.stream().filter("done"::equals).count() >= 100 / 32, "read in groups, not one by one");
+    }
+
+    @Test
+    void shouldDeliverTheGoodDocumentsOfAGroupBeforeReportingADamagedOne() throws Exception
+    {
+        final Path events = skus(50, 1000);
+        JournalDamage.flipFirst(events, "SKU-1040");
+
+        final List<Long> sequences = new ArrayList<>();
+        try (JournalReader reader = new JournalReader(events))
+        {
+            final JournalException failure = assertThrows(JournalException.class,
+                () -> reader.readAll((buffer, offset, index) -> sequences.add(buffer.getLong(offset + EventCodec.SEQUENCE_OFFSET))));
+            assertTrue(failure.getMessage().contains("checksum mismatch"), failure.getMessage());
+            assertEquals(40, reader.records(), "every good record before the damage was delivered");
+        }
+        assertEquals(40, sequences.size());
+        assertEquals(40L, sequences.get(39));
+    }
+
+    @Test
     void shouldRefuseARecordFromANewerFormatVersion()
     {
         final JournalException failure = readOneRecordOfVersion("newer", (short)(EventCodec.VERSION + 1));
@@ -123,6 +180,21 @@ class ChronicleJournalTest
         final JournalException failure = readOneRecordOfVersion("older", (short)(EventCodec.VERSION_MIN - 1));
         assertTrue(failure.getMessage().contains("format version " + (EventCodec.VERSION_MIN - 1)), failure.getMessage());
         assertTrue(failure.getMessage().contains("build that wrote it"), failure.getMessage());
+    }
+
+    /** A journal of {@code count} SKU definitions, {@code SKU-<first>} onwards, one document each. */
+    private Path skus(final int count, final int first) throws Exception
+    {
+        final Path events = dir.resolve("events");
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.defaults().timerIntervalMs(0)
+            .journal(ChronicleJournal.open(events, Durability.ASYNC))))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                engine.submit(new DefineSku("k" + i, "SKU-" + (first + i))).get();
+            }
+        }
+        return events;
     }
 
     private JournalException readOneRecordOfVersion(final String name, final short version)

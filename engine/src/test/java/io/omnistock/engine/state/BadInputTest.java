@@ -33,10 +33,13 @@ import io.omnistock.api.TransferOut;
 import io.omnistock.engine.state.MachineHarness.Decoded;
 import io.omnistock.engine.state.MachineHarness.Outcome;
 import io.omnistock.engine.state.MachineHarness.Stock;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -555,6 +558,34 @@ class BadInputTest
         assertEquals("CAPACITY", ReasonCode.kind(TRANSFER_CAPACITY_EXHAUSTED));
         assertEquals("PIPELINE", ReasonCode.kind(SHUT_DOWN));
         assertEquals("UNKNOWN_999", ReasonCode.name(999));
+    }
+
+    @Test
+    void shouldNeitherFailNorChangeStateWhenPrefetchingRecordsThatDoNotParse()
+    {
+        final MachineHarness h = stocked();
+        final long state = h.machine().stateHash();
+        final byte[] ones = new byte[512];
+        Arrays.fill(ones, (byte)0xFF);
+        final DirectBuffer[] buffers = {
+            new UnsafeBuffer(new byte[0]), new UnsafeBuffer(new byte[EventCodec.HEADER_LENGTH]), new UnsafeBuffer(ones),
+            new UnsafeBuffer(new byte[4096]), new UnsafeBuffer(ByteBuffer.allocateDirect(4096))};
+        for (final DirectBuffer buffer : buffers)
+        {
+            for (final int offset : new int[] {-1, 0, 1, 100, buffer.capacity() - 1, buffer.capacity()})
+            {
+                h.machine().prefetchRecord(buffer, offset);
+            }
+        }
+        for (int i = 0; i < 1000; i++)
+        {
+            h.machine().prefetchRecord(new UnsafeBuffer(new byte[4096]), 0);
+        }
+        h.machine().prefetchGroup();
+
+        assertEquals(state, h.machine().stateHash(), "a prefetch reads, it never writes");
+        h.receive(SKU_1, DC, 1);
+        assertNull(h.machine().verifyInvariants());
     }
 
     // ------------------------------------------------------------------------------------------------------

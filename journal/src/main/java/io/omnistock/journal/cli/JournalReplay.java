@@ -5,6 +5,7 @@ import io.omnistock.engine.state.EventView;
 import io.omnistock.engine.state.StateMachine;
 import io.omnistock.journal.JournalException;
 import io.omnistock.journal.JournalReader;
+import io.omnistock.journal.ReplayHandler;
 import org.agrona.DirectBuffer;
 
 import java.nio.file.Path;
@@ -103,18 +104,22 @@ final class JournalReplay
     {
         try (JournalReader reader = new JournalReader(events))
         {
-            reader.readAll((buffer, offset, index) ->
+            reader.readAll(new ReplayHandler(machine)
             {
-                records++;
-                view.wrap(buffer, offset);
-                if (stopped || !visitor.before(view))
+                @Override
+                public void onRecord(final DirectBuffer buffer, final int offset, final long index)
                 {
-                    stopped = true;
-                    return;
+                    records++;
+                    view.wrap(buffer, offset);
+                    if (stopped || !visitor.before(view))
+                    {
+                        stopped = true;
+                        return;
+                    }
+                    apply(buffer, offset, index);
+                    applied++;
+                    visitor.after(view);
                 }
-                apply(buffer, offset, index);
-                applied++;
-                visitor.after(view);
             });
             documents = reader.documents();
             tornBytes = reader.tornBytes();

@@ -3,7 +3,7 @@ package io.omnistock.engine.state;
 /**
  * Finds the position number of a (SKU, location) pair: a preallocated open-addressing table of one {@code long}
  * per slot, the upper 32 bits of the pair's hash beside the position number, linear probing, never a deletion
- * (positions live as long as the engine).
+ * (positions live as long as the engine), at most three quarters full.
  *
  * <p>Why not a general primitive map: the SKU and the location of every position are already kept by the state
  * machine (the key field of each position record), and a command reads that record anyway. So a slot holds no key,
@@ -44,7 +44,10 @@ final class PositionIndex
         {
             throw new IllegalArgumentException("capacity must be in 1..2^28");
         }
-        this.mask = (Integer.highestOneBit(capacity * 2 - 1) << 1) - 1;
+        // the smallest power of two that keeps the table at most three quarters full: positions are looked up
+        // far more often than missed, and a hit costs about 2.5 probes there, all in one or two cache lines
+        final int wanted = (int)((capacity * 4L + 2) / 3);
+        this.mask = (wanted <= 1 ? 2 : Integer.highestOneBit(wanted - 1) << 1) - 1;
         this.slots = new long[mask + 1];
         this.records = records;
         this.shift = Integer.numberOfTrailingZeros(stride);

@@ -111,9 +111,10 @@ public final class StateMachine
     private long prefetched;
     /** Records prefetched by {@link #prefetchGroup} and not replayed yet. */
     private int replayAhead;
-    /** What {@link #prefetchRecord} noted for the next {@link #prefetchGroup}: key hashes and positions. */
+    /** What {@link #prefetchRecord} and {@link #prefetchCommand} noted for the next {@link #prefetchGroup}. */
     private final long[] aheadKeyHash = new long[256];
     private final long[] aheadReferenceHash = new long[256];
+    private final long[] aheadSkuHash = new long[256];
     private final long[] aheadPosition = new long[256];
     private int aheadCount;
     private long sequence;
@@ -2371,10 +2372,36 @@ public final class StateMachine
             AsciiKey.computeHash(bytes, arrayOffset + keyLength, referenceLength) : 0;
         final int sku = buffer.getInt(offset + EventCodec.SKU_OFFSET);
         final int location = buffer.getInt(offset + EventCodec.LOCATION_OFFSET);
+        aheadSkuHash[i] = 0;
         aheadPosition[i] = sku >= 0 && location >= 0 ? ((long)sku << 32) | location : -1;
     }
 
-    /** Reads the slots noted by {@link #prefetchRecord} since the last call, all in one loop. */
+    /**
+     * Notes, ahead of {@link #apply}, the table slots deciding a translated command will probe first: its
+     * idempotency key's slot, the slot of the key forgotten to make room for it, and for a reservation command its
+     * reference's slot and its first line's SKU slot. The pipeline's writer offers every command of a batch it is
+     * about to decide, then calls {@link #prefetchGroup()}, so that the batch's first cache misses overlap. Changes
+     * no state; a command past the group's room is simply not prefetched.
+     *
+     * @param slot a translated command, not decided yet.
+     */
+    public void prefetchCommand(final CommandSlot slot)
+    {
+        if (aheadCount == aheadKeyHash.length)
+        {
+            return;
+        }
+        final int i = aheadCount++;
+        final CommandType type = slot.type;
+        aheadKeyHash[i] = slot.key.hash();
+        aheadReferenceHash[i] = type == CommandType.RESERVE || type == CommandType.RELEASE ||
+            type == CommandType.CONFIRM || type == CommandType.FULFIL || type == CommandType.EXTEND_HOLD ?
+            slot.reference.hash() : 0;
+        aheadSkuHash[i] = type == CommandType.RESERVE && slot.lineCount > 0 ? slot.lineSku[0].hash() : 0;
+        aheadPosition[i] = -1;
+    }
+
+    /** Reads the slots noted by {@link #prefetchRecord} or {@link #prefetchCommand} since the last call, in one loop. */
     public void prefetchGroup()
     {
         long bits = 0;
@@ -2382,6 +2409,10 @@ public final class StateMachine
         {
             bits += idempotencyIndex.prefetch(aheadKeyHash[i]) + reservationIndex.prefetch(aheadReferenceHash[i]) +
                 idempotencyIndex.prefetchValue((idempotencyHead + i) % idempotencyCapacity);
+            if (aheadSkuHash[i] != 0)
+            {
+                bits += skuIndex.prefetch(aheadSkuHash[i]);
+            }
             final long position = aheadPosition[i];
             if (position >= 0)
             {

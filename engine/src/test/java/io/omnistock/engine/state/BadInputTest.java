@@ -561,7 +561,7 @@ class BadInputTest
     }
 
     @Test
-    void shouldNeitherFailNorChangeStateWhenPrefetchingRecordsThatDoNotParse()
+    void shouldNeitherFailNorChangeStateWhenPrefetchingRecordsThatDoNotParseOrCommands()
     {
         final MachineHarness h = stocked();
         final long state = h.machine().stateHash();
@@ -580,6 +580,17 @@ class BadInputTest
         for (int i = 0; i < 1000; i++)
         {
             h.machine().prefetchRecord(new UnsafeBuffer(new byte[4096]), 0);
+        }
+        final CommandSlot slot = new CommandSlot(4);
+        for (final Command command : List.of(new Reserve("k-r", "r-1", WEB, FulfilmentType.SHIP, 10_000,
+            List.of(ReserveLine.at(SKU_1, DC, 1))),
+            new Release("k-x", "committed"), new Receive("k-y", SKU_2, STORE, 3)))
+        {
+            assertEquals(ReasonCode.OK, h.translator().translate(command, START_MS, slot), () -> String.valueOf(command));
+            for (int i = 0; i < 300; i++)
+            {
+                h.machine().prefetchCommand(slot);
+            }
         }
         h.machine().prefetchGroup();
 

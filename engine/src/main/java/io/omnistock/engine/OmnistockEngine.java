@@ -1,6 +1,5 @@
 package io.omnistock.engine;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
@@ -380,7 +379,7 @@ public final class OmnistockEngine implements InventoryEngine
             case SLEEPING: return new SleepingWaitStrategy();
             case YIELDING: return new YieldingWaitStrategy();
             case BUSY_SPIN: return new BusySpinWaitStrategy();
-            default: return new BlockingWaitStrategy();
+            default: return new SharedCoreWaitStrategy();
         }
     }
 

@@ -20,7 +20,8 @@ public interface InventoryEngine extends AutoCloseable
      * Sends a command, waiting for ring space if the ring is full.
      *
      * @param command the command.
-     * @return a future completed with the outcome on the reply thread.
+     * @return a future completed with the outcome on an engine pipeline thread (dependent stages added before it
+     *         completes run there too: keep them short).
      */
     CompletableFuture<Result> submit(Command command);
 
@@ -33,7 +34,7 @@ public interface InventoryEngine extends AutoCloseable
     CompletableFuture<Result> trySubmit(Command command);
 
     /**
-     * Sends a command without allocating. The listener is called exactly once, on the reply thread, if and only
+     * Sends a command without allocating. The listener is called exactly once, on an engine pipeline thread, if and only
      * if this method returns {@link ReasonCode#OK}.
      *
      * @param command       the command.

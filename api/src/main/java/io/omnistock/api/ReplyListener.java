@@ -1,8 +1,9 @@
 package io.omnistock.api;
 
 /**
- * Receives command outcomes on the engine's reply thread, once per accepted command, in the order the writer
- * decided them. Must not block: it runs on the pipeline.
+ * Receives command outcomes on an engine pipeline thread (the writer's, or the journal's when the journal syncs),
+ * once per accepted command, in the order the writer decided them. Must not block: it runs on the pipeline, and
+ * holds up deciding or journaling while it runs.
  */
 @FunctionalInterface
 public interface ReplyListener

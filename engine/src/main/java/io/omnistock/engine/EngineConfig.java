@@ -26,7 +26,12 @@ public final class EngineConfig
     /** How the pipeline's threads wait for work. */
     public enum WaitStrategy
     {
-        /** Lock and condition: lowest CPU use, microseconds of wake-up latency. Right for shared or small machines. */
+        /**
+         * A thread with nothing to do blocks on a monitor, and a publisher signals only when a thread is actually
+         * blocked; a stage waiting for an earlier stage to finish commands already in the ring spins briefly, then
+         * yields, then parks. Lowest CPU use, microseconds of wake-up latency. Right for shared or small machines
+         * (the Disruptor's own blocking strategy busy-spins in the second case, which starves the writer on two cores).
+         */
         BLOCKING,
         /** Spin, then yield, then park briefly: low latency, moderate CPU when idle. */
         SLEEPING,

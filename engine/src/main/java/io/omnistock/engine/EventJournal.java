@@ -4,17 +4,21 @@ import org.agrona.DirectBuffer;
 
 /**
  * Where the pipeline makes decided events durable before any caller is answered: the event-sourcing stage
- * between the writer and the repliers. The engine module defines only this seam; the Chronicle Queue
+ * between the writer and the callers. The engine module defines only this seam; the Chronicle Queue
  * implementation lives in the {@code journal} module.
  *
- * <p>Called on one pipeline thread only, in sequence order. For each command the writer decided, {@link #append}
- * receives its encoded event records (see {@link io.omnistock.engine.state.EventCodec}), back to back; a
- * command that decided no event (a duplicate, a quiet timer tick) is not appended. {@link #endOfBatch()} closes a
- * batch of the ring: an implementation that syncs does it there, once per batch (group commit), and no caller of
- * the batch is answered before it returns.
+ * <p>Called on one pipeline thread only, in sequence order: the writer's own thread when {@link #syncs()} is false,
+ * else a journal thread of its own (so that the writer decides the next batch while this one syncs). For each
+ * command the writer decided, {@link #append} receives its encoded event records (see
+ * {@link io.omnistock.engine.state.EventCodec}), back to back; a command that decided no event (a duplicate, a
+ * quiet timer tick) is not appended. {@link #endOfBatch()} closes a batch of the ring: an implementation that
+ * syncs does it there, once per batch (group commit), and no caller of the batch is answered before it returns.
+ * An implementation that does not sync ({@link #syncs()} false) promises that the records are as durable as it
+ * ever makes them once {@link #append} returns, and its caller may be answered then.
  *
- * <p>An exception from either method is a storage failure: the engine stops deciding and answers that batch and
- * every later command with {@link io.omnistock.api.ReasonCode#STORAGE_FAILURE}.
+ * <p>An exception from either method is a storage failure: the engine stops deciding and answers every command it
+ * cannot promise durable (with a syncing journal, the whole batch) and every later command with
+ * {@link io.omnistock.api.ReasonCode#STORAGE_FAILURE}.
  */
 public interface EventJournal extends AutoCloseable
 {
@@ -29,6 +33,20 @@ public interface EventJournal extends AutoCloseable
 
     /** Ends a batch: makes everything appended so far as durable as the journal promises. */
     void endOfBatch();
+
+    /**
+     * Whether {@link #endOfBatch()} does the work that makes records durable (a sync), rather than
+     * {@link #append} alone. True (the default, the safe answer): the engine appends and ends batches on a
+     * journal thread and answers a batch's callers only after its {@link #endOfBatch()}. False: the writer appends
+     * each command's events itself and answers its caller as soon as {@link #append} returns, one thread hand-off
+     * fewer.
+     *
+     * @return true when callers must wait for {@link #endOfBatch()}; asked once, when the engine starts.
+     */
+    default boolean syncs()
+    {
+        return true;
+    }
 
     /** Flushes and releases the journal; the engine calls it once, after its last batch, on {@code close()}. */
     @Override

@@ -1,6 +1,5 @@
 package io.omnistock.engine;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
@@ -46,23 +45,44 @@ import java.util.concurrent.locks.StampedLock;
  *            |
  *            v   RingBuffer&lt;CommandSlot&gt;, multi-producer, preallocated slots
  *    (3) writer thread: StateMachine.apply(slot) under the write side of a StampedLock
- *            |                         (reads from any thread: optimistic stamps, see ReadView)
- *            +---------------------------+
- *            v                           v
- *    (4) reply thread:               (5) listener thread:
- *        complete the future, or         decode slot events, call each EventListener
- *        call the ReplyListener          in sequence order
+ *                       (reads from any thread: optimistic stamps, see ReadView); then, outside the lock:
+ *          no journal:             answer the caller (complete the future, or call the ReplyListener)
+ *          journal durable on      append the command's events (ChronicleJournal ASYNC), answer the caller
+ *          append (syncs false):
+ *          syncing journal (SYNC): nothing more here; the writer goes on deciding while (4) syncs
+ *            |
+ *            v
+ *    (4) journal thread, only with a syncing journal: append each command's events; at the end of each ring
+ *        batch sync once (group commit), then answer every caller of the batch
+ *            |
+ *            v
+ *    (5) listener thread, only when listeners are configured: decode slot events, call each EventListener
+ *        in sequence order, after the events were journaled
  *
  *  timer thread: every timerIntervalMs, a tick slot (ADVANCE_TIME without key) so holds expire without traffic
  * </pre>
  *
- * <p>Threads: one writer, one replier, one listener stage (only when listeners are configured), one timer (when
- * enabled), all daemon threads named {@code omnistock-*}. Allocation per command in steady state: none on the
- * {@link #send} path; one future and one {@link Result} on the {@link #submit} path.
+ * <p>Why the answers come from the writer or the journal stage rather than a reply thread of their own: every
+ * hand-off between pipeline threads costs a wake-up, and on a machine with few cores the threads compete for the
+ * cores the callers need. A command crosses one hand-off on its way in (caller to writer) and, with a syncing
+ * journal, one more (writer to journal) whose cost is shared by the whole batch.
+ *
+ * <p>Guarantees: a caller is answered only after its command's events are as durable as the journal promises
+ * (in the journal for ASYNC, synced for SYNC); listeners see events in sequence order, never before they are
+ * journaled. A {@link ReplyListener}, a future's dependent stage and an {@link EventListener} run on a pipeline
+ * thread: they must not block, or they hold up deciding (writer) or journaling (journal thread) too.
+ *
+ * <p>Threads: one writer, one journal thread (only with a syncing journal), one listener stage (only when listeners
+ * are configured), one timer (when enabled), all daemon threads named {@code omnistock-*}. They wait for work as
+ * {@link EngineConfig#waitStrategy()} says. Allocation per command in steady state: none on the {@link #send}
+ * path; one future and one {@link Result} on the {@link #submit} path.
  *
  * <p>Failure: if the state machine throws (a bug, never a business outcome), the engine stops deciding: that
  * command and every later one are answered {@link ReasonCode#SHUT_DOWN}, nothing more is applied, and
- * {@link #failure()} says why. Listener and reply-listener exceptions are logged and do not stop the pipeline.
+ * {@link #failure()} says why. If the journal throws, the commands it cannot promise durable (with a syncing
+ * journal, the whole batch) and every later one are answered {@link ReasonCode#STORAGE_FAILURE}. Listener and
+ * reply-listener exceptions are logged and do not stop the pipeline. {@link #close()} drains: every accepted
+ * command is decided, journaled and answered before it returns.
  */
 public final class OmnistockEngine implements InventoryEngine
 {
@@ -92,19 +112,22 @@ public final class OmnistockEngine implements InventoryEngine
         this.disruptor = new Disruptor<>(() -> new CommandSlot(slotLines), config.ringSize(),
             threadFactory("omnistock-pipeline-"), ProducerType.MULTI, waitStrategy(config.waitStrategy()));
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
-        EventHandlerGroup<CommandSlot> decided = disruptor.handleEventsWith(new WriterHandler());
-        if (config.journal() != null)
+        final EventJournal journal = config.journal();
+        final EventHandlerGroup<CommandSlot> answered;
+        if (journal != null && journal.syncs())
         {
-            decided = decided.then(new JournalHandler(config.journal()));
-        }
-        final List<EventListener> listeners = List.copyOf(config.eventListeners());
-        if (listeners.isEmpty())
-        {
-            decided.then(new ReplyHandler());
+            answered = disruptor.handleEventsWith(new WriterHandler(null, false))
+                .then(new JournalHandler(new JournalAppender(journal)));
         }
         else
         {
-            decided.then(new ReplyHandler(), new ListenerHandler(listeners));
+            answered = disruptor.handleEventsWith(
+                new WriterHandler(journal == null ? null : new JournalAppender(journal), true));
+        }
+        final List<EventListener> listeners = List.copyOf(config.eventListeners());
+        if (!listeners.isEmpty())
+        {
+            answered.then(new ListenerHandler(listeners));
         }
         this.ring = disruptor.start();
         if (config.timerIntervalMs() > 0)
@@ -380,7 +403,7 @@ public final class OmnistockEngine implements InventoryEngine
             case SLEEPING: return new SleepingWaitStrategy();
             case YIELDING: return new YieldingWaitStrategy();
             case BUSY_SPIN: return new BusySpinWaitStrategy();
-            default: return new BlockingWaitStrategy();
+            default: return new SharedCoreWaitStrategy();
         }
     }
 
@@ -395,11 +418,45 @@ public final class OmnistockEngine implements InventoryEngine
         };
     }
 
-    /** Stage 3: the single writer. */
+    /**
+     * Stage 3: the single writer. Decides each command under the write lock; then, unless a syncing journal has a
+     * thread of its own, appends the command's events (a journal durable on append) and answers its caller, outside
+     * the lock, so a command crosses one thread hand-off on its way in and none on its way out.
+     */
     private final class WriterHandler implements EventHandler<CommandSlot>
     {
+        private final JournalAppender appender;
+        private final Replier replier;
+
+        /**
+         * @param appender the journal to append to before answering, or null: none, or a syncing one downstream.
+         * @param answers  whether this stage answers the callers (false when a syncing journal stage does).
+         */
+        WriterHandler(final JournalAppender appender, final boolean answers)
+        {
+            this.appender = appender;
+            this.replier = answers ? new Replier() : null;
+        }
+
         @Override
         public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            decide(slot);
+            if (appender != null)
+            {
+                appender.append(slot);
+            }
+            if (replier != null)
+            {
+                replier.answer(slot);
+            }
+            if (endOfBatch && appender != null)
+            {
+                appender.endOfBatch();
+            }
+        }
+
+        private void decide(final CommandSlot slot)
         {
             if (failure != null)
             {
@@ -432,19 +489,20 @@ public final class OmnistockEngine implements InventoryEngine
     }
 
     /**
-     * Stage 3b (only with a journal): appends each command's events, syncs per batch as the journal promises, and
-     * only then lets the batch's callers be answered (the Disruptor publishes this stage's progress at the end of
-     * each batch). A storage failure stops the engine: the batch and everything after it is answered
+     * Stage 4 (only with a syncing journal, {@link EventJournal#syncs()}): appends each command's events, syncs
+     * once per batch, and only then answers the batch's callers, on this same thread. The writer meanwhile decides
+     * the next batch. A storage failure stops the engine: the batch and everything after it is answered
      * STORAGE_FAILURE, since none of it can be promised durable.
      */
     private final class JournalHandler implements EventHandler<CommandSlot>
     {
-        private final EventJournal journal;
+        private final JournalAppender appender;
+        private final Replier replier = new Replier();
         private long batchStart = -1;
 
-        JournalHandler(final EventJournal journal)
+        JournalHandler(final JournalAppender appender)
         {
-            this.journal = journal;
+            this.appender = appender;
         }
 
         @Override
@@ -454,35 +512,20 @@ public final class OmnistockEngine implements InventoryEngine
             {
                 batchStart = sequence;
             }
-            if (storageFailed)
+            final boolean failedBefore = storageFailed;
+            if (!appender.append(slot) && !failedBefore)
             {
-                fail(slot);
-            }
-            else if (slot.eventsLength > 0 && slot.code != ReasonCode.SHUT_DOWN)
-            {
-                try
-                {
-                    journal.append(slot.events, slot.eventsLength, slot.eventCount);
-                }
-                catch (final RuntimeException | Error ex)
-                {
-                    storageFailure(ex);
-                    failBatch(sequence);
-                }
+                failBatch(sequence);
             }
             if (endOfBatch)
             {
-                if (!storageFailed)
+                if (!appender.endOfBatch())
                 {
-                    try
-                    {
-                        journal.endOfBatch();
-                    }
-                    catch (final RuntimeException | Error ex)
-                    {
-                        storageFailure(ex);
-                        failBatch(sequence);
-                    }
+                    failBatch(sequence);
+                }
+                for (long s = batchStart; s <= sequence; s++)
+                {
+                    replier.answer(ring.get(s));
                 }
                 batchStart = -1;
             }
@@ -492,15 +535,69 @@ public final class OmnistockEngine implements InventoryEngine
         {
             for (long s = batchStart; s <= sequence; s++)
             {
-                fail(ring.get(s));
+                failStorage(ring.get(s));
             }
         }
+    }
 
-        private void fail(final CommandSlot slot)
+    /** Appends decided events to the journal, on whichever one pipeline thread the journal runs on. */
+    private final class JournalAppender
+    {
+        private final EventJournal journal;
+
+        JournalAppender(final EventJournal journal)
         {
-            slot.clearOutput();
-            slot.code = ReasonCode.STORAGE_FAILURE;
+            this.journal = journal;
         }
+
+        /**
+         * Appends the slot's events, if it decided any.
+         *
+         * @return false when the storage has failed, now or before: the slot is then answered STORAGE_FAILURE.
+         */
+        boolean append(final CommandSlot slot)
+        {
+            if (!storageFailed && slot.eventsLength > 0 && slot.code != ReasonCode.SHUT_DOWN)
+            {
+                try
+                {
+                    journal.append(slot.events, slot.eventsLength, slot.eventCount);
+                }
+                catch (final RuntimeException | Error ex)
+                {
+                    storageFailure(ex);
+                }
+            }
+            if (storageFailed)
+            {
+                failStorage(slot);
+                return false;
+            }
+            return true;
+        }
+
+        /** @return false when the storage has failed, now or before. */
+        boolean endOfBatch()
+        {
+            if (!storageFailed)
+            {
+                try
+                {
+                    journal.endOfBatch();
+                }
+                catch (final RuntimeException | Error ex)
+                {
+                    storageFailure(ex);
+                }
+            }
+            return !storageFailed;
+        }
+    }
+
+    private static void failStorage(final CommandSlot slot)
+    {
+        slot.clearOutput();
+        slot.code = ReasonCode.STORAGE_FAILURE;
     }
 
     private void storageFailure(final Throwable ex)
@@ -514,13 +611,12 @@ public final class OmnistockEngine implements InventoryEngine
         LOG.log(System.Logger.Level.ERROR, "omnistock journal failed; engine stopped deciding", ex);
     }
 
-    /** Stage 4: answers each caller exactly once. */
-    private final class ReplyHandler implements EventHandler<CommandSlot>
+    /** Answers one slot's caller exactly once, through a reused flyweight; on the stage that answers. */
+    private final class Replier
     {
         private final ReplyView view = new ReplyView(machine.names());
 
-        @Override
-        public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
+        void answer(final CommandSlot slot)
         {
             final CompletableFuture<Result> future = slot.future;
             final ReplyListener listener = slot.replyListener;

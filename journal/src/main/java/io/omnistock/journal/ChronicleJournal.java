@@ -19,9 +19,10 @@ import java.util.zip.CRC32C;
  * The event journal on Chronicle Queue: one Chronicle document per command, holding a CRC32C of the records and
  * then the command's encoded event records exactly as the writer produced them (see {@code docs/journal-format.md}).
  *
- * <p>Documents are appended on the pipeline's journal thread. In {@link Durability#SYNC} the mapped file is
- * synced ({@code msync}) once per ring batch, before any caller of the batch is answered; in
- * {@link Durability#ASYNC} the bytes are in the page cache when callers are answered.
+ * <p>In {@link Durability#SYNC} documents are appended on the pipeline's journal thread and the mapped file is
+ * synced ({@code msync}) once per ring batch, before any caller of the batch is answered. In
+ * {@link Durability#ASYNC} ({@link #syncs()} false) the writer thread appends each command's document itself and
+ * its caller is answered once the bytes are in the page cache.
  *
  * <p>Allocation: none per append (the appender and the checksum are reused; a record buffer without a backing
  * array is copied through one reused scratch array).
@@ -118,6 +119,13 @@ public final class ChronicleJournal implements EventJournal
         }
     }
 
+    /** @return true in {@link Durability#SYNC}: callers wait for the sync at the end of their batch. */
+    @Override
+    public boolean syncs()
+    {
+        return durability == Durability.SYNC;
+    }
+
     @Override
     public void endOfBatch()
     {
@@ -158,7 +166,7 @@ public final class ChronicleJournal implements EventJournal
     {
         if (appender == null)
         {
-            // created on the journal thread: Chronicle appenders belong to one thread
+            // created on the appending pipeline thread (writer or journal): Chronicle appenders belong to one thread
             appender = queue.createAppender();
         }
         return appender;

@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
  * Records, for every reply, the time from the command's intended send time ({@link SendSchedule}) to the reply
  * into an HdrHistogram, and counts the replies, the rejections and the duplicates among them.
  *
- * <p>Threading: {@link #onReply} runs on the engine's reply thread and is the only writer of the histogram and
- * the counters. The sender calls {@link #start} and reads the results only while no command is in flight (after
+ * <p>Threading: {@link #onReply} runs on the engine's answering pipeline thread and is the only writer of the
+ * histogram and the counters. The sender calls {@link #start} and reads the results only while no command is in flight (after
  * {@link #answered()} has reached the number of accepted commands); the volatile {@code answered} count written
  * last in {@link #onReply} is what makes the histogram visible to it. Allocation: none per reply (values above
  * {@link #HIGHEST_TRACKABLE_NS} are recorded as that value, so the histogram never resizes).
@@ -43,7 +43,7 @@ public final class LatencyRecorder implements ReplyListener
 
     /**
      * Empties the histogram and the counters for a new run; call only while no command is in flight. The ring
-     * publishes the new schedule to the reply thread together with the first command sent after this call.
+     * publishes the new schedule to the answering thread together with the first command sent after this call.
      *
      * @param newSchedule the schedule of the run about to start.
      */

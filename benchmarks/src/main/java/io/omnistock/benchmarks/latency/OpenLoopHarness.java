@@ -36,8 +36,9 @@ import java.util.stream.Stream;
  * table. Journals go to {@code <out>/journal-<mode>}, deleted before and after each mode. Needs the JVM flags of
  * {@code docs/jvm-flags.md} (the journal modes load Chronicle Queue); run it as {@code benchmarks/README.md} shows.
  *
- * <p>Threading: the main thread sends; the engine's reply thread records. Allocation: none per command while
- * measuring; the load's command pool and the catalog are built before.
+ * <p>Threading: the main thread sends; the engine's answering thread (the writer, or the journal thread in sync
+ * mode) records. Allocation: none per command while measuring; the load's command pool and the catalog are built
+ * before.
  */
 @Command(name = "open-loop-harness", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Open-loop latency of the omnistock pipeline per journal mode, rates ramping until p99 breaks.")

@@ -1,0 +1,309 @@
+package io.omnistock.engine;
+
+import io.omnistock.api.DefineChannel;
+import io.omnistock.api.DefineLocation;
+import io.omnistock.api.DefineSku;
+import io.omnistock.api.Event;
+import io.omnistock.api.EventListener;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.LocationCapability;
+import io.omnistock.api.LocationType;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.Receive;
+import io.omnistock.api.Reserve;
+import io.omnistock.api.ReserveLine;
+import io.omnistock.api.Result;
+import io.omnistock.engine.state.EventCodec;
+import org.agrona.DirectBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Which pipeline thread answers and when: the writer answers (after appending, for a journal durable on append),
+ * or, with a syncing journal, the journal thread answers each batch after its sync while the writer goes on
+ * deciding. The guarantees hold in every layout: answered only once durable as promised, listeners in sequence
+ * order after journaling, a writer failure answers SHUT_DOWN, a storage failure STORAGE_FAILURE, close drains.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class PipelineStagesTest
+{
+    /** Records appends and batch ends with the thread that made them; can hold a batch end or fail an append. */
+    private static final class TestJournal implements EventJournal
+    {
+        final boolean syncs;
+        final List<Long> appended = new CopyOnWriteArrayList<>();
+        final AtomicLong durableSequence = new AtomicLong();
+        volatile Thread appendThread;
+        volatile CountDownLatch holdBatchEnd = new CountDownLatch(0);
+        final CountDownLatch inBatchEnd = new CountDownLatch(1);
+        volatile long failAtSequence = Long.MAX_VALUE;
+        volatile long appendedWhenClosed = -1;
+
+        TestJournal(final boolean syncs)
+        {
+            this.syncs = syncs;
+        }
+
+        @Override
+        public boolean syncs()
+        {
+            return syncs;
+        }
+
+        @Override
+        public void append(final DirectBuffer records, final int length, final int count)
+        {
+            appendThread = Thread.currentThread();
+            int offset = 0;
+            for (int i = 0; i < count; i++)
+            {
+                final long sequence = records.getLong(offset + EventCodec.SEQUENCE_OFFSET);
+                if (sequence >= failAtSequence)
+                {
+                    throw new IllegalStateException("disk full");
+                }
+                appended.add(sequence);
+                offset += records.getInt(offset + EventCodec.LENGTH_OFFSET);
+            }
+            if (!syncs)
+            {
+                durableSequence.set(appended.get(appended.size() - 1));
+            }
+        }
+
+        @Override
+        public void endOfBatch()
+        {
+            inBatchEnd.countDown();
+            try
+            {
+                holdBatchEnd.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            if (!appended.isEmpty())
+            {
+                durableSequence.set(appended.get(appended.size() - 1));
+            }
+        }
+
+        @Override
+        public void close()
+        {
+            appendedWhenClosed = appended.size();
+        }
+    }
+
+    @ParameterizedTest(name = "syncing journal: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldAnswerOnlyDurableOutcomesOnTheThreadThatAppended(final boolean syncs) throws Exception
+    {
+        final TestJournal journal = new TestJournal(syncs);
+        final List<Thread> answeredOn = new CopyOnWriteArrayList<>();
+        final AtomicLong answeredEarly = new AtomicLong();
+        final AtomicLong answeredOk = new AtomicLong();
+        try (OmnistockEngine engine = OmnistockEngine.start(config().journal(journal)))
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                assertEquals(ReasonCode.OK, engine.send(new DefineSku("k" + i, "SKU-" + i), i, (id, reply) ->
+                {
+                    answeredOn.add(Thread.currentThread());
+                    if (reply.sequence() > journal.durableSequence.get())
+                    {
+                        answeredEarly.incrementAndGet();
+                    }
+                    if (reply.code() == ReasonCode.OK)
+                    {
+                        answeredOk.incrementAndGet();
+                    }
+                }, true));
+            }
+            waitFor(() -> answeredOn.size() == 300);
+
+            assertEquals(0, answeredEarly.get(), "answered before durable");
+            assertEquals(300, answeredOk.get());
+            for (final Thread thread : answeredOn)
+            {
+                assertSame(journal.appendThread, thread, "the stage that appends also answers: no reply thread");
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswerAsSoonAsTheAppendReturnsWhenTheJournalDoesNotSync() throws Exception
+    {
+        final TestJournal journal = new TestJournal(false);
+        journal.holdBatchEnd = new CountDownLatch(1);
+        try (OmnistockEngine engine = OmnistockEngine.start(config().journal(journal)))
+        {
+            final Result result = engine.submit(new DefineSku("k1", "SKU-1")).get(10, TimeUnit.SECONDS);
+
+            assertEquals(ReasonCode.OK, result.code());
+            assertTrue(journal.appended.contains(result.sequence()));
+            journal.holdBatchEnd.countDown();
+        }
+    }
+
+    @Test
+    void shouldKeepDecidingWhileTheSyncingJournalHoldsItsBatchAndAnswerOnlyAfterTheSync() throws Exception
+    {
+        final TestJournal journal = new TestJournal(true);
+        journal.holdBatchEnd = new CountDownLatch(1);
+        try (OmnistockEngine engine = OmnistockEngine.start(config().journal(journal)))
+        {
+            final CompletableFuture<Result> first = engine.submit(new DefineSku("k1", "SKU-1"));
+            assertTrue(journal.inBatchEnd.await(10, TimeUnit.SECONDS));
+            final CompletableFuture<Result> second = engine.submit(new DefineSku("k2", "SKU-2"));
+            waitFor(() -> engine.reads().sequence() >= 2);
+
+            assertFalse(first.isDone(), "not answered before its batch is synced");
+            assertFalse(second.isDone());
+            journal.holdBatchEnd.countDown();
+
+            assertEquals(ReasonCode.OK, first.get().code());
+            assertEquals(ReasonCode.OK, second.get().code());
+        }
+    }
+
+    @ParameterizedTest(name = "journal: {0}")
+    @ValueSource(strings = {"none", "async", "sync"})
+    void shouldStopDecidingAndAnswerShutDownWhenTheStateMachineFails(final String journalKind) throws Exception
+    {
+        final TestJournal journal = journalKind.equals("none") ? null : new TestJournal(journalKind.equals("sync"));
+        final EngineConfig config = config().journal(journal).sourcingPolicy(sourcing ->
+        {
+            throw new AssertionError("bug in the writer");
+        });
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            stock(engine);
+            final long before = engine.reads().sequence();
+
+            final Result failed = engine.submit(Reserve.of("r1", "res-1", "web", FulfilmentType.SHIP, 60_000,
+                ReserveLine.anywhere("TV-55", 1))).get();
+            final Result later = engine.submit(new Receive("after", "TV-55", "DC-1", 1)).get();
+
+            assertEquals(ReasonCode.SHUT_DOWN, failed.code());
+            assertEquals(ReasonCode.SHUT_DOWN, later.code());
+            assertNotNull(engine.failure());
+            assertEquals(before, engine.reads().sequence(), "nothing applied after the failure");
+            if (journal != null)
+            {
+                assertEquals(before, journal.appended.size(), "nothing refused is journaled");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "syncing journal: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldAnswerStorageFailureForWhatCannotBePromisedDurable(final boolean syncs) throws Exception
+    {
+        final TestJournal journal = new TestJournal(syncs);
+        journal.failAtSequence = 3;
+        try (OmnistockEngine engine = OmnistockEngine.start(config().journal(journal)))
+        {
+            assertEquals(ReasonCode.OK, engine.submit(new DefineSku("k1", "SKU-1")).get().code());
+            assertEquals(ReasonCode.OK, engine.submit(new DefineSku("k2", "SKU-2")).get().code());
+
+            assertEquals(ReasonCode.STORAGE_FAILURE, engine.submit(new DefineSku("k3", "SKU-3")).get().code());
+            final int later = engine.submit(new DefineSku("k4", "SKU-4")).get().code();
+
+            assertTrue(later == ReasonCode.STORAGE_FAILURE || later == ReasonCode.SHUT_DOWN, ReasonCode.name(later));
+            assertEquals(List.of(1L, 2L), journal.appended);
+            assertNotNull(engine.failure());
+        }
+    }
+
+    @ParameterizedTest(name = "journal: {0}")
+    @ValueSource(strings = {"none", "async", "sync"})
+    void shouldDrainOnCloseAndShowListenersEveryEventInOrderAfterItIsJournaled(final String journalKind)
+        throws Exception
+    {
+        final TestJournal journal = journalKind.equals("none") ? null : new TestJournal(journalKind.equals("sync"));
+        final List<Long> seen = new CopyOnWriteArrayList<>();
+        final AtomicLong seenEarly = new AtomicLong();
+        final EngineConfig config = config().journal(journal).eventListener(new EventListener()
+        {
+            @Override
+            public void onEvent(final Event event)
+            {
+                if (journal != null && event.sequence() > journal.durableSequence.get())
+                {
+                    seenEarly.incrementAndGet();
+                }
+                seen.add(event.sequence());
+            }
+        });
+        final OmnistockEngine engine = OmnistockEngine.start(config);
+        final AtomicLong answered = new AtomicLong();
+        long accepted = 0;
+        for (int i = 0; i < 2_000; i++)
+        {
+            if (engine.send(new DefineSku("k" + i, "SKU-" + (i % 500)), i, (id, reply) -> answered.incrementAndGet(),
+                true) == ReasonCode.OK)
+            {
+                accepted++;
+            }
+        }
+        final long sequence = engine.reads().sequence();
+        engine.close();
+
+        assertEquals(accepted, answered.get(), "every accepted command answered before close returns");
+        assertEquals(0, seenEarly.get(), "a listener saw an event before it was journaled");
+        final long decided = engine.reads().sequence();
+        assertTrue(decided >= sequence);
+        assertEquals(decided, seen.size());
+        for (int i = 0; i < seen.size(); i++)
+        {
+            assertEquals(i + 1, seen.get(i), "in sequence order, none missing");
+        }
+        if (journal != null)
+        {
+            assertEquals(decided, journal.appendedWhenClosed, "closed after the last append");
+        }
+    }
+
+    private static EngineConfig config()
+    {
+        return EngineConfig.defaults().timerIntervalMs(0).ringSize(256)
+            .skuCapacity(1_024).locationCapacity(8).channelCapacity(4).positionCapacity(1_024);
+    }
+
+    private static void stock(final OmnistockEngine engine)
+    {
+        assertEquals(ReasonCode.OK, engine.submit(new DefineSku("def-sku", "TV-55")).join().code());
+        assertEquals(ReasonCode.OK, engine.submit(new DefineLocation("def-dc", "DC-1", LocationType.WAREHOUSE,
+            LocationCapability.SHIPS, 1, 51_500_000, -100_000)).join().code());
+        assertEquals(ReasonCode.OK, engine.submit(new DefineChannel("def-web", "web", List.of("DC-1"))).join().code());
+        assertEquals(ReasonCode.OK, engine.submit(new Receive("receipt-1", "TV-55", "DC-1", 10)).join().code());
+    }
+
+    private static void waitFor(final BooleanSupplier condition) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, "condition not reached in 10 s");
+            Thread.sleep(1);
+        }
+    }
+}

@@ -12,31 +12,41 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.CRC32C;
 
 /**
- * The event journal on Chronicle Queue: one Chronicle document per command, holding a CRC32C of the records and
- * then the command's encoded event records exactly as the writer produced them (see {@code docs/journal-format.md}).
+ * The event journal on Chronicle Queue: Chronicle documents each holding a CRC32C of their records and then the
+ * encoded event records exactly as the writer produced them (see {@code docs/journal-format.md}).
  *
- * <p>In {@link Durability#SYNC} documents are appended on the pipeline's journal thread and the mapped file is
- * synced ({@code msync}) once per ring batch, before any caller of the batch is answered. In
+ * <p>In {@link Durability#SYNC} the records of a ring batch are appended on the pipeline's journal thread as one
+ * document (or a few of at most {@link #DOCUMENT_RECORDS_MAX} bytes) and the mapped file is synced ({@code msync})
+ * once per batch, before any caller of the batch is answered. In
  * {@link Durability#ASYNC} ({@link #syncs()} false) the writer thread appends each command's document itself and
  * its caller is answered once the bytes are in the page cache.
  *
- * <p>Allocation: none per append (the appender and the checksum are reused; a record buffer without a backing
- * array is copied through one reused scratch array).
+ * <p>Allocation: none per append in steady state (the appender, the checksum and the staging array are reused;
+ * a record buffer without a backing array is copied through one reused scratch array).
  */
 public final class ChronicleJournal implements EventJournal
 {
     /** Bytes before the records in each document: the CRC32C of the records. */
     public static final int DOCUMENT_HEADER_LENGTH = Integer.BYTES;
+    /**
+     * Most record bytes a SYNC document gathers from several commands; a single command's records always go into
+     * one document, whatever their size.
+     */
+    public static final int DOCUMENT_RECORDS_MAX = 32 * 1024;
 
     private final SingleChronicleQueue queue;
     private final Durability durability;
     private final CRC32C crc = new CRC32C();
     private ExcerptAppender appender;
     private byte[] scratch = new byte[0];
+    private byte[] staging = new byte[DOCUMENT_RECORDS_MAX];
+    private int staged;
+    private long stagedSequence;
     private long appendedSequence;
     private volatile long durableSequence;
 
@@ -82,6 +92,11 @@ public final class ChronicleJournal implements EventJournal
     @Override
     public void append(final DirectBuffer records, final int length, final int count)
     {
+        if (durability == Durability.SYNC)
+        {
+            stage(records, length, count);
+            return;
+        }
         final byte[] array;
         final int offset;
         if (records.byteArray() != null)
@@ -99,6 +114,43 @@ public final class ChronicleJournal implements EventJournal
             array = scratch;
             offset = 0;
         }
+        write(array, offset, length);
+        appendedSequence = lastSequence(records, count);
+        durableSequence = appendedSequence;
+    }
+
+    /**
+     * SYNC: the callers of a batch are answered only after its sync, so its commands' records are gathered and
+     * written as one document (or a few, each at most {@link #DOCUMENT_RECORDS_MAX} bytes) at the end of the
+     * batch: one document to open, checksum and publish instead of one per command.
+     */
+    private void stage(final DirectBuffer records, final int length, final int count)
+    {
+        if (staged > 0 && staged + length > DOCUMENT_RECORDS_MAX)
+        {
+            flush();
+        }
+        if (staging.length < staged + length)
+        {
+            staging = Arrays.copyOf(staging, Math.max(staged + length, staging.length * 2));
+        }
+        records.getBytes(0, staging, staged, length);
+        staged += length;
+        stagedSequence = lastSequence(records, count);
+    }
+
+    private void flush()
+    {
+        if (staged > 0)
+        {
+            write(staging, 0, staged);
+            staged = 0;
+            appendedSequence = stagedSequence;
+        }
+    }
+
+    private void write(final byte[] array, final int offset, final int length)
+    {
         crc.reset();
         crc.update(array, offset, length);
         try (DocumentContext document = appender().writingDocument())
@@ -107,16 +159,16 @@ public final class ChronicleJournal implements EventJournal
             bytes.writeInt((int)crc.getValue());
             bytes.write(array, offset, length);
         }
+    }
+
+    private static long lastSequence(final DirectBuffer records, final int count)
+    {
         int last = 0;
         for (int i = 1; i < count; i++)
         {
             last += records.getInt(last + EventCodec.LENGTH_OFFSET);
         }
-        appendedSequence = records.getLong(last + EventCodec.SEQUENCE_OFFSET);
-        if (durability == Durability.ASYNC)
-        {
-            durableSequence = appendedSequence;
-        }
+        return records.getLong(last + EventCodec.SEQUENCE_OFFSET);
     }
 
     /** @return true in {@link Durability#SYNC}: callers wait for the sync at the end of their batch. */
@@ -129,10 +181,14 @@ public final class ChronicleJournal implements EventJournal
     @Override
     public void endOfBatch()
     {
-        if (durability == Durability.SYNC && appender != null)
+        if (durability == Durability.SYNC)
         {
-            appender.sync();
-            durableSequence = appendedSequence;
+            flush();
+            if (appender != null)
+            {
+                appender.sync();
+                durableSequence = appendedSequence;
+            }
         }
     }
 
@@ -154,6 +210,10 @@ public final class ChronicleJournal implements EventJournal
     @Override
     public void close()
     {
+        if (durability == Durability.SYNC && staged > 0)
+        {
+            endOfBatch();
+        }
         if (appender != null)
         {
             appender.singleThreadedCheckReset();

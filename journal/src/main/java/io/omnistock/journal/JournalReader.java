@@ -61,7 +61,7 @@ public final class JournalReader implements AutoCloseable
     private static final int LENGTH_MASK = 0x3FFF_FFFF;
     /** Documents read, checked and prefetched as a group before the first of them is delivered. */
     private static final int GROUP = 32;
-    /** Far more than one document can hold: {@code 120 + 16 * 1024} bytes of records plus framing. */
+    /** How far past the last complete document a torn append's bytes are counted: twice a SYNC batch document. */
     private static final int TAIL_SCAN_BYTES = 1 << 16;
 
     private final Path directory;

@@ -60,6 +60,58 @@ class ChronicleJournalTest
     }
 
     @Test
+    void shouldGatherASyncBatchIntoOneDocumentUpToItsSizeLimitAndWriteOneDocumentPerCommandWhenAsync()
+    {
+        final int recordsPerCommand = 3;
+        final int recordLength = 1_000;
+        final int commandsPerBatch = 20;
+        for (final Durability durability : new Durability[] {Durability.ASYNC, Durability.SYNC})
+        {
+            final Path events = dir.resolve("direct-" + durability.name());
+            long sequence = 0;
+            try (ChronicleJournal journal = ChronicleJournal.open(events, durability))
+            {
+                final ExpandableArrayBuffer records = new ExpandableArrayBuffer(recordsPerCommand * recordLength);
+                for (int batch = 0; batch < 2; batch++)
+                {
+                    for (int command = 0; command < commandsPerBatch; command++)
+                    {
+                        for (int r = 0; r < recordsPerCommand; r++)
+                        {
+                            final int offset = r * recordLength;
+                            records.setMemory(offset, recordLength, (byte)0);
+                            records.putInt(offset + EventCodec.LENGTH_OFFSET, recordLength);
+                            records.putShort(offset + EventCodec.SCHEMA_ID_OFFSET, EventCodec.SCHEMA_ID);
+                            records.putShort(offset + EventCodec.VERSION_OFFSET, EventCodec.VERSION);
+                            records.putLong(offset + EventCodec.SEQUENCE_OFFSET, ++sequence);
+                        }
+                        journal.append(records, recordsPerCommand * recordLength, recordsPerCommand);
+                        if (durability == Durability.ASYNC)
+                        {
+                            assertEquals(sequence, journal.durableSequence(), "ASYNC: durable once appended");
+                        }
+                    }
+                    journal.endOfBatch();
+                    assertEquals(sequence, journal.durableSequence(), durability + ": durable at the end of the batch");
+                }
+            }
+            final List<Long> sequences = new ArrayList<>();
+            try (JournalReader reader = new JournalReader(events))
+            {
+                reader.readAll((buffer, offset, index) -> sequences.add(buffer.getLong(offset + EventCodec.SEQUENCE_OFFSET)));
+                // a batch is 60,000 bytes of records: SYNC gathers it into two documents of at most 32 KiB
+                assertEquals(durability == Durability.SYNC ? 4 : 2 * commandsPerBatch, reader.documents(),
+                    durability + " documents");
+            }
+            assertEquals(sequence, sequences.size());
+            for (int i = 0; i < sequences.size(); i++)
+            {
+                assertEquals(i + 1, sequences.get(i), durability + " record " + i);
+            }
+        }
+    }
+
+    @Test
     void shouldResumeAfterAKnownRecord() throws Exception
     {
         final Path events = skus(20, 0);

@@ -96,6 +96,10 @@ public final class OmnistockEngine implements InventoryEngine
     private final StampedLock stateLock = new StampedLock();
     private final ReadView reads;
     private final Disruptor<CommandSlot> disruptor;
+    /**
+     * For callers and the timer. Pipeline threads read slots through {@code disruptor.get} instead: this field is
+     * assigned after they start, so nothing orders its write before their reads.
+     */
     private final RingBuffer<CommandSlot> ring;
     private final ScheduledExecutorService timer;
     private final AtomicInteger activePublishers = new AtomicInteger();
@@ -550,7 +554,7 @@ public final class OmnistockEngine implements InventoryEngine
                 }
                 for (long s = batchStart; s <= sequence; s++)
                 {
-                    replier.answer(ring.get(s));
+                    replier.answer(disruptor.get(s));
                 }
                 batchStart = -1;
             }
@@ -560,7 +564,7 @@ public final class OmnistockEngine implements InventoryEngine
         {
             for (long s = batchStart; s <= sequence; s++)
             {
-                failStorage(ring.get(s));
+                failStorage(disruptor.get(s));
             }
         }
     }

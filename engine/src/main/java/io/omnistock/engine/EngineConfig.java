@@ -412,7 +412,7 @@ public final class EngineConfig
         require(reservationCapacity >= 1 && reservationCapacity <= KeyIndex.CAPACITY_MAX, "reservationCapacity must be in 1..2^24");
         require(linesPerReservationMax >= 1 && linesPerReservationMax <= 1024, "linesPerReservationMax must be in 1..1024");
         require((long)reservationCapacity * linesPerReservationMax * 4 <= Integer.MAX_VALUE - 8,
-            "reservationCapacity * linesPerReservationMax must be at most 2^29 (4 longs per line in one array)");
+            "reservationCapacity * linesPerReservationMax must be below 2^29 (4 longs per line in one array)");
         require(transferCapacity >= 1 && transferCapacity <= KeyIndex.CAPACITY_MAX, "transferCapacity must be in 1..2^24");
         require(idempotencyCapacity >= 1 && idempotencyCapacity <= KeyIndex.CAPACITY_MAX, "idempotencyCapacity must be in 1..2^24");
         require(idempotencyRetentionMs >= 0, "idempotencyRetentionMs must be zero or more");

@@ -552,11 +552,18 @@ public final class OmnistockEngine implements InventoryEngine
                 {
                     failBatch(sequence);
                 }
-                for (long s = batchStart; s <= sequence; s++)
+                try
                 {
-                    replier.answer(disruptor.get(s));
+                    for (long s = batchStart; s <= sequence; s++)
+                    {
+                        replier.answer(disruptor.get(s));
+                    }
                 }
-                batchStart = -1;
+                finally
+                {
+                    // whatever escapes one answer, the next batch starts afresh (never a stale, ring-wrapping range)
+                    batchStart = -1;
+                }
             }
         }
 
@@ -661,8 +668,9 @@ public final class OmnistockEngine implements InventoryEngine
                 {
                     listener.onReply(slot.correlationId, view.wrap(slot));
                 }
-                catch (final RuntimeException hostFailure)
+                catch (final RuntimeException | AssertionError | StackOverflowError hostFailure)
                 {
+                    // a host's bug in one reply must not cost the other callers of the batch their answers
                     LOG.log(System.Logger.Level.WARNING, "omnistock reply listener threw", hostFailure);
                 }
             }

@@ -282,6 +282,33 @@ class PipelineStagesTest
         }
     }
 
+    @ParameterizedTest(name = "syncing journal: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldStillAnswerTheRestOfABatchWhenOneReplyListenerThrowsAnError(final boolean syncs) throws Exception
+    {
+        final TestJournal journal = new TestJournal(syncs);
+        journal.holdBatchEnd = new CountDownLatch(1);
+        try (OmnistockEngine engine = OmnistockEngine.start(config().journal(journal)))
+        {
+            final CompletableFuture<Result> first = engine.submit(new DefineSku("k0", "SKU-0"));
+            assertTrue(journal.inBatchEnd.await(10, TimeUnit.SECONDS), "first batch held at its end");
+            // queued behind the held batch, so they form the next batch together
+            assertEquals(ReasonCode.OK, engine.send(new DefineSku("k1", "SKU-1"), 1,
+                (id, reply) ->
+                {
+                    throw new AssertionError("a host's bug in a reply listener");
+                }, true));
+            final CompletableFuture<Result> victim = engine.submit(new DefineSku("k2", "SKU-2"));
+            Thread.sleep(100);
+            journal.holdBatchEnd.countDown();
+
+            assertEquals(ReasonCode.OK, first.get(10, TimeUnit.SECONDS).code());
+            assertEquals(ReasonCode.OK, victim.get(10, TimeUnit.SECONDS).code(), "answered despite the listener");
+            assertEquals(ReasonCode.OK, engine.submit(new DefineSku("k3", "SKU-3")).get(10, TimeUnit.SECONDS).code(),
+                "and the pipeline goes on");
+        }
+    }
+
     private static EngineConfig config()
     {
         return EngineConfig.defaults().timerIntervalMs(0).ringSize(256)

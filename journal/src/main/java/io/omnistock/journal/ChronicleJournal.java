@@ -47,6 +47,7 @@ public final class ChronicleJournal implements EventJournal
     private byte[] staging = new byte[DOCUMENT_RECORDS_MAX];
     private int staged;
     private long stagedSequence;
+    private boolean failed;
     private long appendedSequence;
     private volatile long durableSequence;
 
@@ -143,8 +144,19 @@ public final class ChronicleJournal implements EventJournal
     {
         if (staged > 0)
         {
-            write(staging, 0, staged);
+            final int length = staged;
+            // a failed write drops what was staged: the engine answers those commands STORAGE_FAILURE, so they
+            // must never reach the journal later (not even from close())
             staged = 0;
+            try
+            {
+                write(staging, 0, length);
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                failed = true;
+                throw ex;
+            }
             appendedSequence = stagedSequence;
         }
     }
@@ -210,16 +222,22 @@ public final class ChronicleJournal implements EventJournal
     @Override
     public void close()
     {
-        if (durability == Durability.SYNC && staged > 0)
+        try
         {
-            endOfBatch();
+            if (durability == Durability.SYNC && staged > 0 && !failed)
+            {
+                endOfBatch();
+            }
         }
-        if (appender != null)
+        finally
         {
-            appender.singleThreadedCheckReset();
-            appender.close();
+            if (appender != null)
+            {
+                appender.singleThreadedCheckReset();
+                appender.close();
+            }
+            queue.close();
         }
-        queue.close();
     }
 
     private ExcerptAppender appender()

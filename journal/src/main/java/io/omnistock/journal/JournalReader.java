@@ -155,7 +155,7 @@ public final class JournalReader implements AutoCloseable
         {
             int count = 0;
             boolean end = false;
-            JournalException failure = null;
+            RuntimeException failure = null;
             while (count < GROUP)
             {
                 try (DocumentContext context = tailer.readingDocument())
@@ -173,8 +173,10 @@ public final class JournalReader implements AutoCloseable
                     lastFile = tailer.currentFile();
                     count++;
                 }
-                catch (final JournalException ex)
+                catch (final RuntimeException ex)
                 {
+                    // a damaged document (checked here, or refused by Chronicle itself): the good ones before it
+                    // are delivered first, as if read one by one
                     failure = ex;
                     break;
                 }
@@ -361,8 +363,8 @@ public final class JournalReader implements AutoCloseable
         {
             LOG.log(System.Logger.Level.WARNING, "omnistock journal " + directory + ": " + tornBytes +
                 " bytes after the last complete document (index " + Long.toHexString(lastIndex) + " in " + lastFile +
-                ") were never completed: an append was cut short by a crash. That command was never answered; it is " +
-                "ignored and will be overwritten by the next append.");
+                ") were never completed: an append was cut short by a crash. The commands in it were never answered; " +
+                "they are ignored and will be overwritten by the next append.");
         }
     }
 

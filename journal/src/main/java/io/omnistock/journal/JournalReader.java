@@ -271,7 +271,7 @@ public final class JournalReader implements AutoCloseable
     }
 
     private long deliver(
-        final ExpandableArrayBuffer target, final long index, final int length, final RecordHandler handler)
+        final ExpandableArrayBuffer source, final long index, final int length, final RecordHandler handler)
     {
         long delivered = 0;
         int offset = 0;
@@ -281,9 +281,9 @@ public final class JournalReader implements AutoCloseable
             {
                 throw corrupt(index, "trailing " + (length - offset) + " bytes after the last record");
             }
-            final int recordLength = target.getInt(offset + EventCodec.LENGTH_OFFSET);
-            final short schema = target.getShort(offset + EventCodec.SCHEMA_ID_OFFSET);
-            final short version = target.getShort(offset + EventCodec.VERSION_OFFSET);
+            final int recordLength = source.getInt(offset + EventCodec.LENGTH_OFFSET);
+            final short schema = source.getShort(offset + EventCodec.SCHEMA_ID_OFFSET);
+            final short version = source.getShort(offset + EventCodec.VERSION_OFFSET);
             if (schema != EventCodec.SCHEMA_ID)
             {
                 throw corrupt(index, "record with schema id 0x" + Integer.toHexString(schema & 0xFFFF) +
@@ -305,14 +305,14 @@ public final class JournalReader implements AutoCloseable
             {
                 throw corrupt(index, "record length " + recordLength + " does not fit the document");
             }
-            final long sequence = target.getLong(offset + EventCodec.SEQUENCE_OFFSET);
+            final long sequence = source.getLong(offset + EventCodec.SEQUENCE_OFFSET);
             if (sequence > skipThrough)
             {
                 if (sequence != lastSequence + 1)
                 {
                     throw corrupt(index, "sequence " + sequence + " follows " + lastSequence);
                 }
-                handler.onRecord(target, offset, index);
+                handler.onRecord(source, offset, index);
                 lastSequence = sequence;
                 records++;
                 delivered++;
@@ -323,8 +323,8 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Chronicle publishes a target by writing its header last, so an append cut short by a crash leaves bytes
-     * after the last complete target under a zero (or not-complete) header: they are never read. This finds
+     * Chronicle publishes a document by writing its header last, so an append cut short by a crash leaves bytes
+     * after the last complete document under a zero (or not-complete) header: they are never read. This finds
      * them, so that the loss of an unanswered command is reported rather than silent.
      */
     private void checkTail()

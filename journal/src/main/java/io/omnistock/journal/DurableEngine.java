@@ -333,6 +333,8 @@ public final class DurableEngine
                 throw new JournalException("journal " + events + " does not replay after index " +
                     Long.toHexString(reader.lastIndex()) + ": " + misfit.getMessage(), misfit);
             }
+            // replay and snapshot loading remember idempotency keys without indexing them: index the live ones now
+            machine.indexIdempotency();
             LOG.log(System.Logger.Level.INFO, () -> String.format(
                 "omnistock recovered from event %d: %d events replayed from %s in %d ms",
                 from, reader.records(), events, (System.nanoTime() - startNs) / 1_000_000));

@@ -175,16 +175,64 @@ public final class KeyIndex
      */
     public void put(final AsciiKey key, final int value)
     {
-        final long hash = key.hash();
+        store(key.bytes(), 0, key.length(), value);
+        insert(key.hash(), value);
+    }
+
+    /**
+     * Copies a key's bytes into the arena under a value without indexing it: {@link #get} does not find it until
+     * {@link #indexStored} is called for the value. For a writer that fills values in bulk (replay) and indexes
+     * only those still live at the end; {@link #keyOf} and {@link #storedHash} already see the key.
+     *
+     * @param source holds the key's bytes, printable ASCII.
+     * @param offset where they start.
+     * @param length how many, {@code 1..}{@link Limits#ID_LENGTH_MAX}.
+     * @param value  the value, {@code 0..capacity-1}, not currently indexed.
+     */
+    public void store(final byte[] source, final int offset, final int length, final int value)
+    {
+        System.arraycopy(source, offset, arena, value * Limits.ID_LENGTH_MAX, length);
+        lengths[value] = (byte)length;
+    }
+
+    /**
+     * Indexes the key last stored under a value ({@link #store} or {@link #put}), hashing its bytes.
+     *
+     * @param value a stored value whose key is not in the table.
+     */
+    public void indexStored(final int value)
+    {
+        insert(storedHash(value), value);
+    }
+
+    /**
+     * Empties the table, keeping the arena: every key is forgotten by {@link #get} until indexed again with
+     * {@link #indexStored}.
+     */
+    public void clearTable()
+    {
+        java.util.Arrays.fill(slots, EMPTY);
+        size = 0;
+    }
+
+    /**
+     * @param value a stored value, indexed or not.
+     * @return the hash of the key last stored under it, computed from its bytes ({@link AsciiKey#hash()}).
+     */
+    public long storedHash(final int value)
+    {
+        return AsciiKey.computeHash(arena, value * Limits.ID_LENGTH_MAX, lengths[value]);
+    }
+
+    private void insert(final long hash, final int value)
+    {
         int slot = (int)hash & mask;
         while (slots[slot] != EMPTY)
         {
             slot = (slot + 1) & mask;
         }
-        System.arraycopy(key.bytes(), 0, arena, value * Limits.ID_LENGTH_MAX, key.length());
-        lengths[value] = (byte)key.length();
         hashes[value] = hash;
-        slots[slot] = tag(hash, key.length()) | (value + 1L);
+        slots[slot] = tag(hash, lengths[value]) | (value + 1L);
         size++;
     }
 

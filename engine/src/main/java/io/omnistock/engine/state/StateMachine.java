@@ -210,6 +210,12 @@ public final class StateMachine
     private final int idempotencyCapacity;
     private int idempotencyHead;
     private int idempotencyCount;
+    /**
+     * True while replay or a snapshot load stores remembered keys in the idempotency ring without indexing them
+     * (nothing looks them up until the machine decides again): {@link #indexIdempotency()} then indexes the ones
+     * still live, instead of inserting and evicting every key a long journal ever remembered.
+     */
+    private boolean idempotencyDeferred;
     private final long[] idempotencyPayloadHash;
     private final int[] idempotencyType;
     private final int[] idempotencyCode;
@@ -341,6 +347,7 @@ public final class StateMachine
      */
     public void apply(final CommandSlot slot)
     {
+        indexIdempotency();
         prefetch(slot);
         slot.clearOutput();
         codec.wrap(slot.events);
@@ -382,7 +389,8 @@ public final class StateMachine
             }
             if (isRemembered(code))
             {
-                remember(slot.key, slot.type.code(), payloadHash, slot.code, slot.lineIndex, slot.available, slot.sequence);
+                idempotencyIndex.put(slot.key, rememberOutcome(
+                    slot.type.code(), payloadHash, slot.code, slot.lineIndex, slot.available, slot.sequence));
             }
         }
         slot.replyTimeMs = nowMs;
@@ -519,14 +527,20 @@ public final class StateMachine
         {
             return false;
         }
-        idempotencyIndex.removeValue(oldest);
+        if (!idempotencyDeferred)
+        {
+            idempotencyIndex.removeValue(oldest);
+        }
         idempotencyHead = (idempotencyHead + 1) % idempotencyCapacity;
         idempotencyCount--;
         return true;
     }
 
-    private void remember(
-        final AsciiKey key,
+    /**
+     * Fills the next entry of the idempotency ring with an outcome, leaving its key to the caller: indexed live,
+     * only stored during replay.
+     */
+    private int rememberOutcome(
         final int commandType,
         final long payloadHash,
         final int code,
@@ -536,7 +550,6 @@ public final class StateMachine
     {
         final int entry = (idempotencyHead + idempotencyCount) % idempotencyCapacity;
         idempotencyCount++;
-        idempotencyIndex.put(key, entry);
         idempotencyPayloadHash[entry] = payloadHash;
         idempotencyType[entry] = commandType;
         idempotencyCode[entry] = code;
@@ -544,6 +557,27 @@ public final class StateMachine
         idempotencyAvailable[entry] = available;
         idempotencySequence[entry] = outcomeSequence;
         idempotencyTimeMs[entry] = nowMs;
+        return entry;
+    }
+
+    /**
+     * Ends replay's deferral of the idempotency index: indexes every key the ring still remembers, so that
+     * {@link #apply} recognises retries of commands decided before. {@link #apply} calls it first; a recovery calls
+     * it once its replay is over, so that the work is counted there rather than paid by the first command. Costs
+     * one insert per remembered key (at most {@code idempotencyCapacity}); does nothing when nothing is deferred.
+     */
+    public void indexIdempotency()
+    {
+        if (!idempotencyDeferred)
+        {
+            return;
+        }
+        idempotencyIndex.clearTable();
+        for (int i = 0; i < idempotencyCount; i++)
+        {
+            idempotencyIndex.indexStored((idempotencyHead + i) % idempotencyCapacity);
+        }
+        idempotencyDeferred = false;
     }
 
     private void replayOutcome(final CommandSlot slot, final int entry)
@@ -2367,7 +2401,9 @@ public final class StateMachine
         }
         final int arrayOffset = keyOffset + buffer.wrapAdjustment();
         final int i = aheadCount++;
-        aheadKeyHash[i] = keyLength > 0 ? AsciiKey.computeHash(bytes, arrayOffset, keyLength) : 0;
+        // replay stores idempotency keys without indexing them (see indexIdempotency): no slot to prefetch
+        idempotencyDeferred = true;
+        aheadKeyHash[i] = 0;
         aheadReferenceHash[i] = referenceLength > 0 ?
             AsciiKey.computeHash(bytes, arrayOffset + keyLength, referenceLength) : 0;
         final int sku = buffer.getInt(offset + EventCodec.SKU_OFFSET);
@@ -2407,8 +2443,12 @@ public final class StateMachine
         long bits = 0;
         for (int i = 0; i < aheadCount; i++)
         {
-            bits += idempotencyIndex.prefetch(aheadKeyHash[i]) + reservationIndex.prefetch(aheadReferenceHash[i]) +
-                idempotencyIndex.prefetchValue((idempotencyHead + i) % idempotencyCapacity);
+            bits += reservationIndex.prefetch(aheadReferenceHash[i]);
+            if (!idempotencyDeferred)
+            {
+                bits += idempotencyIndex.prefetch(aheadKeyHash[i]) +
+                    idempotencyIndex.prefetchValue((idempotencyHead + i) % idempotencyCapacity);
+            }
             if (aheadSkuHash[i] != 0)
             {
                 bits += skuIndex.prefetch(aheadSkuHash[i]);
@@ -2435,6 +2475,10 @@ public final class StateMachine
      * <p>Records are facts, so replay does not fire expiries by itself: an expiry is an {@code EXPIRED} record in
      * the journal. Engine time moves to each record's time.
      *
+     * <p>Replay remembers each idempotency key in the ring without indexing it (nothing looks keys up until the
+     * machine decides again): {@link #indexIdempotency()}, called by the first {@link #apply} or by a recovery
+     * once its replay is over, indexes the keys still remembered, at most {@code idempotencyCapacity} of them.
+     *
      * @param buffer holds the record.
      * @param offset where the record starts.
      * @throws IllegalStateException when the record does not follow the last one applied (a sequence gap), is of
@@ -2458,8 +2502,8 @@ public final class StateMachine
         final int keyLength = buffer.getByte(offset + EventCodec.KEY_LENGTH_OFFSET);
         final int referenceLength = buffer.getByte(offset + EventCodec.REFERENCE_LENGTH_OFFSET);
         buffer.getBytes(offset + EventCodec.HEADER_LENGTH, replayBytes, 0, keyLength + referenceLength);
-        replayKey.set(replayBytes, 0, keyLength);
         replayReference.set(replayBytes, keyLength, referenceLength);
+        idempotencyDeferred = true;
         final int recordSku = buffer.getInt(offset + EventCodec.SKU_OFFSET);
         if (replayAhead > 0)
         {
@@ -2467,8 +2511,7 @@ public final class StateMachine
         }
         else
         {
-            prefetched = idempotencyIndex.prefetch(replayKey.hash()) + idempotencyIndex.prefetchValue(idempotencyHead) +
-                reservationIndex.prefetch(replayReference.hash()) +
+            prefetched = reservationIndex.prefetch(replayReference.hash()) +
                 (recordSku < 0 ? 0 : positionIndex.prefetch(recordSku, buffer.getInt(offset + EventCodec.LOCATION_OFFSET)));
         }
 
@@ -2491,10 +2534,11 @@ public final class StateMachine
         applyRecord(type, buffer, offset, recordSequence);
         if (outcome && isRemembered(code))
         {
-            remember(replayKey, buffer.getShort(offset + EventCodec.COMMAND_TYPE_OFFSET),
+            idempotencyIndex.store(replayBytes, 0, keyLength, rememberOutcome(
+                buffer.getShort(offset + EventCodec.COMMAND_TYPE_OFFSET),
                 buffer.getLong(offset + EventCodec.PAYLOAD_HASH_OFFSET), code,
                 buffer.getInt(offset + EventCodec.LINE_INDEX_OFFSET), buffer.getLong(offset + EventCodec.AVAILABLE_OFFSET),
-                recordSequence);
+                recordSequence));
         }
     }
 
@@ -2556,26 +2600,26 @@ public final class StateMachine
                 break;
             }
             case RECEIVED:
-                applyReceived(findOrCreatePosition(sku, location), quantity,
+                applyReceived(replayPosition(sku, location, recordSequence), quantity,
                     buffer.getLong(offset + EventCodec.VARIANCE_OFFSET));
                 break;
             case RECEIPT_EXPECTED:
-                incoming[findOrCreatePosition(sku, location)] += quantity;
+                incoming[replayPosition(sku, location, recordSequence)] += quantity;
                 break;
             case ADJUSTED:
-                applyIntoBucket(findOrCreatePosition(sku, location), quantity, StockBucket.fromCode(kind));
+                applyIntoBucket(replayPosition(sku, location, recordSequence), quantity, StockBucket.fromCode(kind));
                 break;
             case COUNTED:
-                applyCounted(findOrCreatePosition(sku, location), quantity);
+                applyCounted(replayPosition(sku, location, recordSequence), quantity);
                 break;
             case SAFETY_STOCK_SET:
-                applySafetyStock(findOrCreatePosition(sku, location), quantity);
+                applySafetyStock(replayPosition(sku, location, recordSequence), quantity);
                 break;
             case SOLD:
                 applyIntoBucket(existingPosition(sku, location, recordSequence), -quantity, StockBucket.SELLABLE);
                 break;
             case RETURNED:
-                applyIntoBucket(findOrCreatePosition(sku, location), quantity, bucketOf(Disposition.fromCode(kind)));
+                applyIntoBucket(replayPosition(sku, location, recordSequence), quantity, bucketOf(Disposition.fromCode(kind)));
                 break;
             case TRANSFER_SHIPPED:
                 existingPosition(sku, location, recordSequence);
@@ -2661,13 +2705,25 @@ public final class StateMachine
             case COUNTED:
             case SAFETY_STOCK_SET:
             case RETURNED:
+                // the position itself is found or created, within positionCapacity, by replayPosition
                 expect(sku >= 0 && sku < skuCount && location >= 0 && location < locationCount, recordSequence,
                     "known SKU and location");
-                expect(canCreatePosition(sku, location), recordSequence, "positionCapacity too small");
                 break;
             default:
                 break;
         }
+    }
+
+    /** The record's position, created if new: one lookup, the capacity checked only when it is created. */
+    private int replayPosition(final int sku, final int location, final long recordSequence)
+    {
+        final int position = findPosition(sku, location);
+        if (position >= 0)
+        {
+            return position;
+        }
+        expect(positionCount < positionCapacity, recordSequence, "positionCapacity too small");
+        return createPosition(sku, location);
     }
 
     private int existingPosition(final int sku, final int location, final long recordSequence)
@@ -3003,10 +3059,13 @@ public final class StateMachine
 
         idempotencyHead = in.getInt();
         idempotencyCount = in.getInt();
+        // indexed by indexIdempotency() once any journal tail is replayed, so a key evicted by the tail costs nothing
+        idempotencyDeferred = true;
         for (int i = 0; i < idempotencyCount; i++)
         {
             final int entry = (idempotencyHead + i) % idempotencyCapacity;
-            idempotencyIndex.put(in.getKey(replayKey, replayBytes), entry);
+            final AsciiKey key = in.getKey(replayKey, replayBytes);
+            idempotencyIndex.store(key.bytes(), 0, key.length(), entry);
             idempotencyPayloadHash[entry] = in.getLong();
             idempotencyType[entry] = in.getInt();
             idempotencyCode[entry] = in.getInt();
@@ -3147,7 +3206,7 @@ public final class StateMachine
         for (int i = 0; i < idempotencyCount; i++)
         {
             final int entry = (idempotencyHead + i) % idempotencyCapacity;
-            h = Hashing.combine(h, idempotencyIndex.hashOf(entry));
+            h = Hashing.combine(h, idempotencyDeferred ? idempotencyIndex.storedHash(entry) : idempotencyIndex.hashOf(entry));
             h = Hashing.combine(h, idempotencyPayloadHash[entry]);
             h = Hashing.combine(h, idempotencyType[entry]);
             h = Hashing.combine(h, idempotencyCode[entry]);

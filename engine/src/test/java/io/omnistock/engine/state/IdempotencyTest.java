@@ -31,6 +31,7 @@ import io.omnistock.api.TransferOut;
 import io.omnistock.engine.state.MachineHarness.Decoded;
 import io.omnistock.engine.state.MachineHarness.Outcome;
 import io.omnistock.engine.state.MachineHarness.Stock;
+import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -464,5 +465,47 @@ class IdempotencyTest
         assertEquals(ReservationState.EXPIRED, h.state("r1"));
         assertEquals(Stock.NONE.onHand(10).available(10), h.stock(SKU_1, DC));
         assertEquals(Stock.NONE.onHand(1).available(1), h.stock(SKU_1, STORE));
+    }
+    @Test
+    void shouldRecogniseRetriesOnAMachineRebuiltFromItsJournalOrItsSnapshot()
+    {
+        // four keys remembered: the fixture's seven definitions are forgotten to make room for the receipts
+        final MachineHarness h = MachineHarness.standard(
+            MachineHarness.testConfig().idempotencyCapacity(4).idempotencyRetentionMs(0));
+        for (int i = 1; i <= 4; i++)
+        {
+            assertEquals(OK, h.send(new Receive("receipt-" + i, SKU_1, DC, i)).code());
+        }
+        final ExpandableArrayBuffer snapshot = new ExpandableArrayBuffer(1024);
+        h.machine().writeSnapshot(new SnapshotCursor(snapshot, 0));
+
+        for (final StateMachine rebuilt : List.of(h.assertReplays(),
+            StateMachine.loadSnapshot(h.config(), new SnapshotCursor(snapshot, 0))))
+        {
+            final CommandSlot remembered = decide(h, rebuilt, new Receive("receipt-1", SKU_1, DC, 1));
+            assertEquals(OK, remembered.code);
+            assertTrue(remembered.duplicate, "a key the journal remembered is still remembered");
+            assertEquals(0, remembered.eventCount);
+
+            final CommandSlot forgotten = decide(h, rebuilt, new DefineSku("k1", SKU_1));
+            assertEquals(ALREADY_DEFINED, forgotten.code);
+            assertFalse(forgotten.duplicate, "a key forgotten before the journal ended is decided anew");
+
+            final CommandSlot anew = decide(h, rebuilt, new Receive("receipt-1", SKU_1, DC, 1));
+            assertEquals(OK, anew.code);
+            assertFalse(anew.duplicate, "remembering k1 forgot receipt-1, the oldest key");
+            assertTrue(decide(h, rebuilt, new Receive("receipt-4", SKU_1, DC, 4)).duplicate);
+            assertFalse(decide(h, rebuilt, new Receive("receipt-2", SKU_1, DC, 2)).duplicate,
+                "remembering receipt-1 again forgot receipt-2");
+            assertEquals(1 + 2 + 3 + 4 + 1 + 2, rebuilt.positionAt(0).onHand());
+        }
+    }
+
+    private static CommandSlot decide(final MachineHarness h, final StateMachine machine, final Command command)
+    {
+        final CommandSlot slot = new CommandSlot(h.config().linesPerReservationMax());
+        assertEquals(OK, h.translator().translate(command, h.clockMs(), slot));
+        machine.apply(slot);
+        return slot;
     }
 }

@@ -41,6 +41,32 @@ class KeyIndexTest
     }
 
     @Test
+    void shouldFindStoredKeysOnlyOnceIndexedAndForgetEveryKeyWhenTheTableIsCleared()
+    {
+        final KeyIndex index = new KeyIndex(4);
+        index.put(key("old"), 0);
+        final AsciiKey stored = key("stored");
+        index.store(stored.bytes(), 0, stored.length(), 1);
+
+        assertEquals(-1, index.get(key("stored")), "stored, not indexed");
+        assertEquals("stored", index.keyOf(1, new AsciiKey()).toString());
+        assertEquals(stored.hash(), index.storedHash(1));
+        assertEquals(1, index.size());
+
+        index.clearTable();
+        assertEquals(-1, index.get(key("old")));
+        assertEquals(0, index.size());
+        index.indexStored(1);
+        index.indexStored(0);
+        assertEquals(1, index.get(key("stored")));
+        assertEquals(0, index.get(key("old")));
+        assertEquals(stored.hash(), index.hashOf(1));
+        index.removeValue(1);
+        assertEquals(-1, index.get(key("stored")));
+        assertEquals(0, index.get(key("old")));
+    }
+
+    @Test
     void shouldFindKeysByCharSequenceAsByBytes()
     {
         final KeyIndex index = new KeyIndex(4);

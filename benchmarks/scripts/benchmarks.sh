@@ -5,7 +5,7 @@
 #   benchmarks/scripts/benchmarks.sh [--quick|--full] [--m5 <folder>]
 #
 # --quick (default): about 6 minutes on 2 cores (5.5 measured on a busy machine). A JMH subset (1 fork, 1 x 1 s
-#   warm-up, 2 x 1 s measured), heap per position at 10M positions, journal figures on 200k commands and 1M events,
+#   warm-up, 2 x 1 s measured), heap per position at 10M positions, journal figures on 200k commands and 5M events,
 #   open-loop rates 100k-2M/s (1 s + 2 s each, every rate run even after p99 broke, so 1M/s is always measured), and
 #   the comparison on m5, uniform-1line and hot-sku (1 s warm-up + 2 s measured per run).
 # --full: every JMH scenario at the documented settings (2 forks, 5 x 1 s + 5 x 1 s), journal figures on 1M commands
@@ -56,7 +56,7 @@ JAR=benchmarks/target/benchmarks.jar
 if [ "$MODE" = quick ]; then
   JMH_ARGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s
     'ReserveReleaseUniformBenchmark.reserveAndRelease|ReserveReleaseZipfBenchmark|HotSkuBenchmark|LifecycleBenchmark|MultiLineReserveBenchmark|ArrayFloorBenchmark')
-  JOURNAL_ARGS=(200000 1000000)
+  JOURNAL_ARGS=(200000 5000000)
   LATENCY_ARGS=(--quick --keep-going --rates 100000,250000,500000,1000000,2000000)
   COMPARE_ARGS=(--quick --workloads m5,uniform-1line,hot-sku)
 else

@@ -239,10 +239,11 @@ public final class ReportMarkdown
         final JournalFiguresResult.Snapshot snapshot = journal.snapshot();
         md.append(String.format(Locale.ROOT, "| state machine + Chronicle append, no ring (%,d events) | %,.0f events/s |%n",
                 recovery.events(), recovery.writeEventsPerSecond()))
-            .append(String.format(Locale.ROOT, "| replay of %,d events (median of %d) | %,.0f events/s |%n",
-                recovery.events(), recovery.replaySeconds().size(), recovery.replayEventsPerSecond()))
-            .append(String.format(Locale.ROOT, "| recovery times | %s s |%n", recovery.replaySeconds().stream()
-                .map(s -> String.format(Locale.ROOT, "%.1f", s)).reduce((a, b) -> a + ", " + b).orElse("")))
+            .append(String.format(Locale.ROOT, "| replay of %,d events, read and applied (median of %d) | %,.0f events/s |%n",
+                recovery.events(), recovery.recoverySeconds().size(), recovery.replayEventsPerSecond()))
+            .append(String.format(Locale.ROOT, "| recovery times, whole | %s s |%n", seconds(recovery.recoverySeconds())))
+            .append(String.format(Locale.ROOT, "| of which allocating the empty machine | %s s |%n",
+                seconds(recovery.allocateSeconds())))
             .append(String.format(Locale.ROOT, "| snapshot of %,d positions: writer pause, median (min, max) | %,.0f ms (%,.0f, %,.0f) |%n",
                 snapshot.positions(), snapshot.pauseMsMedian(), snapshot.pauseMsMin(), snapshot.pauseMsMax()))
             .append(String.format(Locale.ROOT, "| snapshot file write + sync (%,d bytes) | %,.0f ms |%n",
@@ -271,5 +272,11 @@ public final class ReportMarkdown
     private static String cell(final String text)
     {
         return text.replace('|', '/');
+    }
+
+    private static String seconds(final List<Double> seconds)
+    {
+        return seconds.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).reduce((a, b) -> a + ", " + b)
+            .orElse("");
     }
 }

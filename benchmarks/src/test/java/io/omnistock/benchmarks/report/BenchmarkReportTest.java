@@ -98,7 +98,9 @@ class BenchmarkReportTest
         assertTrue(md.contains("| ReserveReleaseUniformBenchmark.reserveAndRelease | openHolds=10000 | 6,000,000 | " +
             "60,000 | 0.01 | 5.0 |"), md);
         assertTrue(md.contains("| async | 1,000,000 | 1,000,000 |"), "open-loop table: " + md);
-        assertTrue(md.contains("| replay of 10,000,000 events (median of 3) | 1,136,364 events/s |"), md);
+        assertTrue(md.contains("| replay of 10,000,000 events, read and applied (median of 3) | 1,136,364 events/s |"), md);
+        assertTrue(md.contains("| recovery times, whole | 9.00, 8.50, 8.80 s |"), md);
+        assertTrue(md.contains("| of which allocating the empty machine | 0.20, 0.10, 0.10 s |"), md);
         assertTrue(md.contains("**60.5 bytes of heap per position**"), md);
     }
 

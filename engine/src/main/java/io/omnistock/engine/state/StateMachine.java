@@ -564,7 +564,8 @@ public final class StateMachine
      * Ends replay's deferral of the idempotency index: indexes every key the ring still remembers, so that
      * {@link #apply} recognises retries of commands decided before. {@link #apply} calls it first; a recovery calls
      * it once its replay is over, so that the work is counted there rather than paid by the first command. Costs
-     * one insert per remembered key (at most {@code idempotencyCapacity}); does nothing when nothing is deferred.
+     * clearing the table (twice {@code idempotencyCapacity} longs, rounded up to a power of two) and one insert
+     * per remembered key; does nothing when nothing is deferred.
      */
     public void indexIdempotency()
     {
@@ -2372,13 +2373,14 @@ public final class StateMachine
     // ------------------------------------------------------------------------------------------------------
 
     /**
-     * Notes, ahead of {@link #replay}, the table slots replaying a record will probe: its key's idempotency slot,
-     * its reference's reservation slot, its position's index slot, and the slot of the idempotency key that will
-     * be forgotten to make room for it. A reader offers a group of records, then calls {@link #prefetchGroup()},
-     * which reads all the noted slots in one tight loop, so that their cache misses overlap instead of stalling
-     * each record's replay in turn. Nothing here changes state or fails: a record that cannot be read (too short,
-     * not heap-backed) or that does not fit the group is simply not prefetched, and {@link #replay} still checks
-     * everything.
+     * Notes, ahead of {@link #replay}, the table slots replaying a record will probe: its reference's reservation
+     * slot and its position's index slot (replay does not probe the idempotency table, see
+     * {@link #indexIdempotency()}). A reader offers a group of records, then calls {@link #prefetchGroup()}, which
+     * reads all the noted slots in one tight loop, so that their cache misses overlap instead of stalling each
+     * record's replay in turn. Nothing here fails or changes what the machine holds or decides (it only marks the
+     * idempotency table as left to {@link #indexIdempotency()}, as replay does): a record that cannot be read (too
+     * short, not heap-backed) or that does not fit the group is simply not prefetched, and {@link #replay} still
+     * checks everything.
      *
      * @param buffer holds the record.
      * @param offset where the record starts.
@@ -2501,6 +2503,8 @@ public final class StateMachine
         final long timeMs = buffer.getLong(offset + EventCodec.TIME_OFFSET);
         final int keyLength = buffer.getByte(offset + EventCodec.KEY_LENGTH_OFFSET);
         final int referenceLength = buffer.getByte(offset + EventCodec.REFERENCE_LENGTH_OFFSET);
+        expect(keyLength >= 0 && keyLength <= Limits.ID_LENGTH_MAX && referenceLength >= 0 &&
+            referenceLength <= Limits.ID_LENGTH_MAX, recordSequence, "key and reference lengths");
         buffer.getBytes(offset + EventCodec.HEADER_LENGTH, replayBytes, 0, keyLength + referenceLength);
         replayReference.set(replayBytes, keyLength, referenceLength);
         idempotencyDeferred = true;

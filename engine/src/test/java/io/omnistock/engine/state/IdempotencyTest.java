@@ -15,6 +15,7 @@ import io.omnistock.api.ExpectReceipt;
 import io.omnistock.api.ExtendHold;
 import io.omnistock.api.Fulfil;
 import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Limits;
 import io.omnistock.api.LocationCapability;
 import io.omnistock.api.LocationType;
 import io.omnistock.api.PosSale;
@@ -32,6 +33,7 @@ import io.omnistock.engine.state.MachineHarness.Decoded;
 import io.omnistock.engine.state.MachineHarness.Outcome;
 import io.omnistock.engine.state.MachineHarness.Stock;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -48,6 +50,7 @@ import static io.omnistock.engine.state.MachineHarness.WEB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -499,6 +502,57 @@ class IdempotencyTest
                 "remembering receipt-1 again forgot receipt-2");
             assertEquals(1 + 2 + 3 + 4 + 1 + 2, rebuilt.positionAt(0).onHand());
         }
+    }
+
+    @Test
+    void shouldIndexKeysRememberedLiveAndKeysReplayedAfterThem()
+    {
+        final MachineHarness h = MachineHarness.standard(
+            MachineHarness.testConfig().idempotencyCapacity(4).idempotencyRetentionMs(0));
+        h.send(new Receive("receipt-1", SKU_1, DC, 1));
+        h.send(new Receive("receipt-2", SKU_1, DC, 2));
+        final StateMachine follower = new StateMachine(h.config());
+        final int replayed = h.replayInto(follower, 0);
+        assertTrue(decide(h, follower, new Receive("receipt-2", SKU_1, DC, 2)).duplicate, "indexed by the first apply");
+
+        // the journal goes on, and is replayed on top of a table that already holds keys
+        for (int i = 3; i <= 5; i++)
+        {
+            h.send(new Receive("receipt-" + i, SKU_1, DC, i));
+        }
+        h.replayInto(follower, replayed);
+
+        assertEquals(h.machine().stateHash(), follower.stateHash());
+        assertTrue(decide(h, follower, new Receive("receipt-5", SKU_1, DC, 5)).duplicate);
+        assertTrue(decide(h, follower, new Receive("receipt-2", SKU_1, DC, 2)).duplicate);
+        final CommandSlot forgotten = decide(h, follower, new Receive("receipt-1", SKU_1, DC, 1));
+        assertEquals(OK, forgotten.code);
+        assertFalse(forgotten.duplicate, "receipt-1 was forgotten to make room for receipt-5");
+        assertEquals(1 + 2 + 3 + 4 + 5 + 1, follower.positionAt(0).onHand());
+    }
+
+    @Test
+    void shouldRefuseToReplayARecordWhoseKeyIsLongerThanAnyId()
+    {
+        final MachineHarness h = MachineHarness.standard();
+        h.send(new Receive("receipt-1", SKU_1, DC, 1));
+        final UnsafeBuffer journal = new UnsafeBuffer(h.journalBytes());
+        int last = 0;
+        while (last + journal.getInt(last + EventCodec.LENGTH_OFFSET) < journal.capacity())
+        {
+            last += journal.getInt(last + EventCodec.LENGTH_OFFSET);
+        }
+        journal.putByte(last + EventCodec.KEY_LENGTH_OFFSET, (byte)(Limits.ID_LENGTH_MAX + 1));
+        final StateMachine replayed = new StateMachine(h.config());
+        for (int offset = 0; offset < last; offset += journal.getInt(offset + EventCodec.LENGTH_OFFSET))
+        {
+            replayed.replay(journal, offset);
+        }
+
+        final int record = last;
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> replayed.replay(journal, record));
+        assertTrue(refused.getMessage().contains("key and reference lengths"), refused.getMessage());
     }
 
     private static CommandSlot decide(final MachineHarness h, final StateMachine machine, final Command command)

@@ -346,6 +346,30 @@ final class MachineHarness
         return replayed;
     }
 
+    /**
+     * Replays the events recorded from an offset of the journal on into another machine.
+     *
+     * @param target the machine.
+     * @param from   where to start: 0, or what an earlier call returned.
+     * @return where the journal ends, for the next call.
+     */
+    int replayInto(final StateMachine target, final int from)
+    {
+        for (int offset = from; offset < journalLength; offset += journal.getInt(offset + EventCodec.LENGTH_OFFSET))
+        {
+            target.replay(journal, offset);
+        }
+        return journalLength;
+    }
+
+    /** @return a copy of every event record so far, as the journal holds them. */
+    byte[] journalBytes()
+    {
+        final byte[] bytes = new byte[journalLength];
+        journal.getBytes(0, bytes);
+        return bytes;
+    }
+
     StateMachine machine()
     {
         return machine;

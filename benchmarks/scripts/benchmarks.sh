@@ -10,7 +10,7 @@
 #   the comparison on m5, uniform-1line and hot-sku (1 s warm-up + 2 s measured per run).
 # --full: every JMH scenario at the documented settings (2 forks, 5 x 1 s + 5 x 1 s), journal figures on 1M commands
 #   and 10M events, the full open-loop ramp (16 rates, 5 s + 20 s each), every comparison workload (5 s + 20 s per
-#   run); an estimated 75-90 minutes, not timed end to end.
+#   run); 59 minutes end to end when first run (2026-11-23, 2 cores).
 # --m5 <folder>: the M5 data (default ../shared/data/m5 from the repository root); when absent, the M5 workload is
 #   reported as skipped, with the reason.
 #

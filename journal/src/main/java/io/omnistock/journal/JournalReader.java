@@ -36,8 +36,8 @@ public final class JournalReader implements AutoCloseable
         void onRecord(DirectBuffer buffer, int offset, long index);
 
         /**
-         * Called for each record of a group of documents before any of them is delivered, so that a handler can
-         * read ahead what its {@link #onRecord} calls will touch (the cache misses of a group then overlap). The
+         * Called for each record of a chunk of records before any of them is delivered, so that a handler can
+         * read ahead what its {@link #onRecord} calls will touch (the cache misses of a chunk then overlap). The
          * record has not been checked yet: an implementation must not fail on a malformed one. Does nothing by
          * default.
          *
@@ -48,7 +48,7 @@ public final class JournalReader implements AutoCloseable
         {
         }
 
-        /** Called once every record of a group has been offered to {@link #prefetch}. Does nothing by default. */
+        /** Called once every record of a chunk has been offered to {@link #prefetch}. Does nothing by default. */
         default void prefetchDone()
         {
         }
@@ -59,8 +59,13 @@ public final class JournalReader implements AutoCloseable
     private static final int NOT_COMPLETE = 0x8000_0000;
     private static final int META_DATA = 0x4000_0000;
     private static final int LENGTH_MASK = 0x3FFF_FFFF;
-    /** Documents read, checked and prefetched as a group before the first of them is delivered. */
+    /** Documents read and checked as a group before the first of them is delivered. */
     private static final int GROUP = 32;
+    /**
+     * Records offered to the handler's prefetch at a time, then delivered: one document per record (an ASYNC
+     * journal) makes a chunk of a group, a SYNC batch document several chunks.
+     */
+    private static final int PREFETCH_CHUNK = 32;
     /** How far past the last complete document a torn append's bytes are counted: twice a SYNC batch document. */
     private static final int TAIL_SCAN_BYTES = 1 << 16;
 
@@ -78,6 +83,10 @@ public final class JournalReader implements AutoCloseable
     private long documents;
     private long records;
     private long endOfData = -1;
+    private int groupCount;
+    private int prefetchDocument;
+    private int prefetchOffset;
+    private int prefetchedAhead;
     private long tornBytes;
     private java.io.File lastFile;
 
@@ -139,10 +148,11 @@ public final class JournalReader implements AutoCloseable
     /**
      * Reads every complete document from the current position.
      *
-     * <p>Documents are read and checked in groups of up to {@value #GROUP}: the handler's
-     * {@link RecordHandler#prefetch} sees every record of a group, then {@link RecordHandler#onRecord} receives
-     * them in order. A document that fails its check stops the read only after the good documents before it are
-     * delivered, as if they were read one by one.
+     * <p>Documents are read and checked in groups of up to {@value #GROUP}; their records are then offered to the
+     * handler's {@link RecordHandler#prefetch} {@value #PREFETCH_CHUNK} at a time, each chunk before
+     * {@link RecordHandler#onRecord} receives its records in order, whether the documents hold one record each (an
+     * ASYNC journal) or a batch each (SYNC). A document that fails its check stops the read only after the good
+     * documents before it are delivered, as if they were read one by one.
      *
      * @param handler receives each record in order.
      * @return records delivered.
@@ -181,11 +191,10 @@ public final class JournalReader implements AutoCloseable
                     break;
                 }
             }
-            for (int i = 0; i < count; i++)
-            {
-                prefetch(group[i], groupLength[i], handler);
-            }
-            handler.prefetchDone();
+            groupCount = count;
+            prefetchDocument = 0;
+            prefetchOffset = 0;
+            prefetchedAhead = 0;
             for (int i = 0; i < count; i++)
             {
                 delivered += deliver(group[i], groupIndex[i], groupLength[i], handler);
@@ -204,23 +213,37 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    /** Offers each record of a checked document that will be delivered to the handler's prefetch. */
-    private void prefetch(final ExpandableArrayBuffer records, final int length, final RecordHandler handler)
+    /**
+     * Offers the group's next {@value #PREFETCH_CHUNK} records that will be delivered to the handler's prefetch,
+     * then tells it the chunk is done: called when every record offered before has been delivered. A document
+     * whose records do not parse is left to {@link #deliver}, which reports it.
+     *
+     * @return the records offered.
+     */
+    private int prefetchChunk(final RecordHandler handler)
     {
-        int offset = 0;
-        while (length - offset >= EventCodec.HEADER_LENGTH)
+        int offered = 0;
+        while (offered < PREFETCH_CHUNK && prefetchDocument < groupCount)
         {
-            final int recordLength = records.getInt(offset + EventCodec.LENGTH_OFFSET);
-            if (recordLength < EventCodec.HEADER_LENGTH || recordLength > length - offset)
+            final ExpandableArrayBuffer records = group[prefetchDocument];
+            final int length = groupLength[prefetchDocument];
+            final int recordLength = length - prefetchOffset < EventCodec.HEADER_LENGTH ? -1 :
+                records.getInt(prefetchOffset + EventCodec.LENGTH_OFFSET);
+            if (recordLength < EventCodec.HEADER_LENGTH || recordLength > length - prefetchOffset)
             {
-                return;
+                prefetchDocument++;
+                prefetchOffset = 0;
+                continue;
             }
-            if (records.getLong(offset + EventCodec.SEQUENCE_OFFSET) > skipThrough)
+            if (records.getLong(prefetchOffset + EventCodec.SEQUENCE_OFFSET) > skipThrough)
             {
-                handler.prefetch(records, offset);
+                handler.prefetch(records, prefetchOffset);
+                offered++;
             }
-            offset += recordLength;
+            prefetchOffset += recordLength;
         }
+        handler.prefetchDone();
+        return offered;
     }
 
     /**
@@ -311,6 +334,14 @@ public final class JournalReader implements AutoCloseable
                 if (sequence != lastSequence + 1)
                 {
                     throw corrupt(index, "sequence " + sequence + " follows " + lastSequence);
+                }
+                if (prefetchedAhead == 0)
+                {
+                    prefetchedAhead = prefetchChunk(handler);
+                }
+                if (prefetchedAhead > 0)
+                {
+                    prefetchedAhead--;
                 }
                 handler.onRecord(source, offset, index);
                 lastSequence = sequence;

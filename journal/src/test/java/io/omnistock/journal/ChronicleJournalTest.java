@@ -234,6 +234,65 @@ class ChronicleJournalTest
         assertTrue(failure.getMessage().contains("build that wrote it"), failure.getMessage());
     }
 
+    @Test
+    void shouldOfferTheRecordsOfABatchDocumentToPrefetchAChunkAtATime() throws Exception
+    {
+        // a SYNC journal: 3 batches of 100 records, one document each
+        final Path events = dir.resolve("batches");
+        final int recordLength = EventCodec.HEADER_LENGTH;
+        try (ChronicleJournal journal = ChronicleJournal.open(events, Durability.SYNC))
+        {
+            final ExpandableArrayBuffer record = new ExpandableArrayBuffer(recordLength);
+            for (long sequence = 1; sequence <= 300; sequence++)
+            {
+                record.setMemory(0, recordLength, (byte)0);
+                record.putInt(EventCodec.LENGTH_OFFSET, recordLength);
+                record.putShort(EventCodec.SCHEMA_ID_OFFSET, EventCodec.SCHEMA_ID);
+                record.putShort(EventCodec.VERSION_OFFSET, EventCodec.VERSION);
+                record.putLong(EventCodec.SEQUENCE_OFFSET, sequence);
+                journal.append(record, recordLength, 1);
+                if (sequence % 100 == 0)
+                {
+                    journal.endOfBatch();
+                }
+            }
+        }
+        final long[] prefetched = new long[1];
+        final long[] delivered = new long[1];
+        final long[] mostAhead = new long[1];
+        final long[] chunks = new long[1];
+        try (JournalReader reader = new JournalReader(events))
+        {
+            reader.readAll(new JournalReader.RecordHandler()
+            {
+                @Override
+                public void onRecord(final DirectBuffer buffer, final int offset, final long index)
+                {
+                    assertEquals(++delivered[0], buffer.getLong(offset + EventCodec.SEQUENCE_OFFSET), "in order");
+                    assertTrue(delivered[0] <= prefetched[0], "record " + delivered[0] + " prefetched before delivery");
+                }
+
+                @Override
+                public void prefetch(final DirectBuffer buffer, final int offset)
+                {
+                    assertEquals(++prefetched[0], buffer.getLong(offset + EventCodec.SEQUENCE_OFFSET), "offered in order");
+                    mostAhead[0] = Math.max(mostAhead[0], prefetched[0] - delivered[0]);
+                }
+
+                @Override
+                public void prefetchDone()
+                {
+                    chunks[0]++;
+                }
+            });
+            assertEquals(3, reader.documents(), "one document per batch");
+        }
+        assertEquals(300, delivered[0]);
+        assertEquals(300, prefetched[0]);
+        assertEquals(32, mostAhead[0], "a chunk of 32 records ahead of delivery at most, within one document too");
+        assertEquals((300 + 31) / 32, chunks[0]);
+    }
+
     /** A journal of {@code count} SKU definitions, {@code SKU-<first>} onwards, one document each. */
     private Path skus(final int count, final int first) throws Exception
     {

@@ -5,8 +5,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * Replays each record a {@link JournalReader} delivers into a {@link StateMachine}, and lets the machine read
- * ahead, for each group of documents, the table slots their records will touch
- * ({@link StateMachine#prefetchRecord}, {@link StateMachine#prefetchGroup}), so that the cache misses of a group
+ * ahead, for each chunk of records the reader offers, the table slots those records will touch
+ * ({@link StateMachine#prefetchRecord}, {@link StateMachine#prefetchGroup}), so that the cache misses of a chunk
  * overlap. Recovery uses it as it is; a tool that also looks at each record overrides {@link #onRecord} and
  * replays into the same machine itself.
  */

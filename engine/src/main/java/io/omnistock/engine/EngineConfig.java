@@ -19,7 +19,8 @@ import java.util.function.LongSupplier;
  * {@link IllegalArgumentException} naming it.
  *
  * <p>Memory is roughly: 90 bytes per position, {@code 32 * linesPerReservationMax + 150} bytes per reservation,
- * 110 bytes per idempotency key, {@code 8 * channelCapacity} bytes per SKU.
+ * 140 to 155 bytes per idempotency key (its 64-byte key, its 48-byte remembered outcome, its table slots),
+ * {@code 8 * channelCapacity} bytes per SKU.
  */
 public final class EngineConfig
 {

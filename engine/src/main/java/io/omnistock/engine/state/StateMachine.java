@@ -89,6 +89,17 @@ public final class StateMachine
     private static final int FULFILLED = 2;
     private static final int PRICE = 3;
 
+    /** Longs per remembered outcome in the idempotency ring: 48 bytes. */
+    private static final int OUTCOME_STRIDE = 6;
+    /** Remembered outcome fields. */
+    private static final int PAYLOAD_HASH = 0;
+    /** The command type's code in the high 32 bits, the reason code in the low 32. */
+    private static final int TYPE_AND_CODE = 1;
+    private static final int OUTCOME_LINE = 2;
+    private static final int OUTCOME_AVAILABLE = 3;
+    private static final int OUTCOME_SEQUENCE = 4;
+    private static final int OUTCOME_TIME = 5;
+
     private final int channelCapacity;
     private final int linesMax;
     private final long idempotencyRetentionMs;
@@ -216,13 +227,13 @@ public final class StateMachine
      * still live, instead of inserting and evicting every key a long journal ever remembered.
      */
     private boolean idempotencyDeferred;
-    private final long[] idempotencyPayloadHash;
-    private final int[] idempotencyType;
-    private final int[] idempotencyCode;
-    private final int[] idempotencyLineIndex;
-    private final long[] idempotencyAvailable;
-    private final long[] idempotencySequence;
-    private final long[] idempotencyTimeMs;
+    /**
+     * The remembered outcomes, one record of {@link #OUTCOME_STRIDE} longs per ring entry (the key is in
+     * {@link #idempotencyIndex}'s arena under the same entry number): payload hash, command type and reason code,
+     * line index, available, sequence, time. One record, not one array per field, so remembering an outcome
+     * writes one sequential stream instead of seven.
+     */
+    private final long[] outcomes;
 
     /**
      * Preallocates every structure from the configuration's capacities.
@@ -309,13 +320,7 @@ public final class StateMachine
 
         idempotencyCapacity = config.idempotencyCapacity();
         idempotencyIndex = new KeyIndex(idempotencyCapacity);
-        idempotencyPayloadHash = new long[idempotencyCapacity];
-        idempotencyType = new int[idempotencyCapacity];
-        idempotencyCode = new int[idempotencyCapacity];
-        idempotencyLineIndex = new int[idempotencyCapacity];
-        idempotencyAvailable = new long[idempotencyCapacity];
-        idempotencySequence = new long[idempotencyCapacity];
-        idempotencyTimeMs = new long[idempotencyCapacity];
+        outcomes = new long[idempotencyCapacity * OUTCOME_STRIDE];
     }
 
     /** @return the names of SKUs, locations and channels by index, for event views on other threads. */
@@ -367,7 +372,7 @@ public final class StateMachine
         final int remembered = idempotencyIndex.get(slot.key);
         if (remembered >= 0)
         {
-            if (idempotencyType[remembered] == slot.type.code() && idempotencyPayloadHash[remembered] == payloadHash)
+            if (outcomeType(remembered) == slot.type.code() && outcomes[outcome(remembered) + PAYLOAD_HASH] == payloadHash)
             {
                 replayOutcome(slot, remembered);
             }
@@ -523,7 +528,7 @@ public final class StateMachine
             return true;
         }
         final int oldest = idempotencyHead;
-        if (nowMs - idempotencyTimeMs[oldest] < idempotencyRetentionMs)
+        if (nowMs - outcomes[outcome(oldest) + OUTCOME_TIME] < idempotencyRetentionMs)
         {
             return false;
         }
@@ -531,7 +536,7 @@ public final class StateMachine
         {
             idempotencyIndex.removeValue(oldest);
         }
-        idempotencyHead = (idempotencyHead + 1) % idempotencyCapacity;
+        idempotencyHead = idempotencyHead + 1 == idempotencyCapacity ? 0 : idempotencyHead + 1;
         idempotencyCount--;
         return true;
     }
@@ -548,15 +553,11 @@ public final class StateMachine
         final long available,
         final long outcomeSequence)
     {
-        final int entry = (idempotencyHead + idempotencyCount) % idempotencyCapacity;
+        // head + count < 2 * capacity: a subtraction wraps it, no division on the hot path
+        final int unwrapped = idempotencyHead + idempotencyCount;
+        final int entry = unwrapped >= idempotencyCapacity ? unwrapped - idempotencyCapacity : unwrapped;
         idempotencyCount++;
-        idempotencyPayloadHash[entry] = payloadHash;
-        idempotencyType[entry] = commandType;
-        idempotencyCode[entry] = code;
-        idempotencyLineIndex[entry] = lineIndex;
-        idempotencyAvailable[entry] = available;
-        idempotencySequence[entry] = outcomeSequence;
-        idempotencyTimeMs[entry] = nowMs;
+        storeOutcome(entry, payloadHash, commandType, code, lineIndex, available, outcomeSequence, nowMs);
         return entry;
     }
 
@@ -581,13 +582,49 @@ public final class StateMachine
         idempotencyDeferred = false;
     }
 
+    private void storeOutcome(
+        final int entry,
+        final long payloadHash,
+        final int commandType,
+        final int code,
+        final int lineIndex,
+        final long available,
+        final long outcomeSequence,
+        final long timeMs)
+    {
+        final int o = outcome(entry);
+        outcomes[o + PAYLOAD_HASH] = payloadHash;
+        outcomes[o + TYPE_AND_CODE] = ((long)commandType << 32) | (code & 0xFFFF_FFFFL);
+        outcomes[o + OUTCOME_LINE] = lineIndex;
+        outcomes[o + OUTCOME_AVAILABLE] = available;
+        outcomes[o + OUTCOME_SEQUENCE] = outcomeSequence;
+        outcomes[o + OUTCOME_TIME] = timeMs;
+    }
+
+    /** @return the index of ring entry {@code entry}'s record in {@link #outcomes}. */
+    private static int outcome(final int entry)
+    {
+        return entry * OUTCOME_STRIDE;
+    }
+
+    private int outcomeType(final int entry)
+    {
+        return (int)(outcomes[outcome(entry) + TYPE_AND_CODE] >>> 32);
+    }
+
+    private int outcomeCode(final int entry)
+    {
+        return (int)outcomes[outcome(entry) + TYPE_AND_CODE];
+    }
+
     private void replayOutcome(final CommandSlot slot, final int entry)
     {
-        slot.code = idempotencyCode[entry];
+        final int o = outcome(entry);
+        slot.code = outcomeCode(entry);
         slot.duplicate = true;
-        slot.sequence = idempotencySequence[entry];
-        slot.lineIndex = idempotencyLineIndex[entry];
-        slot.available = idempotencyAvailable[entry];
+        slot.sequence = outcomes[o + OUTCOME_SEQUENCE];
+        slot.lineIndex = (int)outcomes[o + OUTCOME_LINE];
+        slot.available = outcomes[o + OUTCOME_AVAILABLE];
         if (slot.code == OK && slot.type == CommandType.RESERVE)
         {
             final int reservation = reservationIndex.get(slot.reference);
@@ -2458,7 +2495,12 @@ public final class StateMachine
             final long position = aheadPosition[i];
             if (position >= 0)
             {
-                bits += positionIndex.prefetch((int)(position >>> 32), (int)position);
+                final int sku = (int)(position >>> 32);
+                bits += positionIndex.prefetch(sku, (int)position);
+                if (sku < bookPrice.length)
+                {
+                    bits += channelPromise[sku * channelCapacity];
+                }
             }
         }
         replayAhead = aheadCount;
@@ -2832,9 +2874,11 @@ public final class StateMachine
         for (int i = 0; i < idempotencyCount; i++)
         {
             final int entry = (idempotencyHead + i) % idempotencyCapacity;
-            out.putKey(idempotencyIndex.keyOf(entry, scratchKey)).putLong(idempotencyPayloadHash[entry])
-                .putInt(idempotencyType[entry]).putInt(idempotencyCode[entry]).putInt(idempotencyLineIndex[entry])
-                .putLong(idempotencyAvailable[entry]).putLong(idempotencySequence[entry]).putLong(idempotencyTimeMs[entry]);
+            final int o = outcome(entry);
+            out.putKey(idempotencyIndex.keyOf(entry, scratchKey)).putLong(outcomes[o + PAYLOAD_HASH])
+                .putInt(outcomeType(entry)).putInt(outcomeCode(entry)).putInt((int)outcomes[o + OUTCOME_LINE])
+                .putLong(outcomes[o + OUTCOME_AVAILABLE]).putLong(outcomes[o + OUTCOME_SEQUENCE])
+                .putLong(outcomes[o + OUTCOME_TIME]);
         }
     }
 
@@ -3070,13 +3114,13 @@ public final class StateMachine
             final int entry = (idempotencyHead + i) % idempotencyCapacity;
             final AsciiKey key = in.getKey(replayKey, replayBytes);
             idempotencyIndex.store(key.bytes(), 0, key.length(), entry);
-            idempotencyPayloadHash[entry] = in.getLong();
-            idempotencyType[entry] = in.getInt();
-            idempotencyCode[entry] = in.getInt();
-            idempotencyLineIndex[entry] = in.getInt();
-            idempotencyAvailable[entry] = in.getLong();
-            idempotencySequence[entry] = in.getLong();
-            idempotencyTimeMs[entry] = in.getLong();
+            final long payloadHash = in.getLong();
+            final int commandType = in.getInt();
+            final int code = in.getInt();
+            final int lineIndex = in.getInt();
+            final long available = in.getLong();
+            final long outcomeSequence = in.getLong();
+            storeOutcome(entry, payloadHash, commandType, code, lineIndex, available, outcomeSequence, in.getLong());
         }
     }
 
@@ -3211,13 +3255,14 @@ public final class StateMachine
         {
             final int entry = (idempotencyHead + i) % idempotencyCapacity;
             h = Hashing.combine(h, idempotencyDeferred ? idempotencyIndex.storedHash(entry) : idempotencyIndex.hashOf(entry));
-            h = Hashing.combine(h, idempotencyPayloadHash[entry]);
-            h = Hashing.combine(h, idempotencyType[entry]);
-            h = Hashing.combine(h, idempotencyCode[entry]);
-            h = Hashing.combine(h, idempotencyLineIndex[entry]);
-            h = Hashing.combine(h, idempotencyAvailable[entry]);
-            h = Hashing.combine(h, idempotencySequence[entry]);
-            h = Hashing.combine(h, idempotencyTimeMs[entry]);
+            final int o = outcome(entry);
+            h = Hashing.combine(h, outcomes[o + PAYLOAD_HASH]);
+            h = Hashing.combine(h, outcomeType(entry));
+            h = Hashing.combine(h, outcomeCode(entry));
+            h = Hashing.combine(h, (int)outcomes[o + OUTCOME_LINE]);
+            h = Hashing.combine(h, outcomes[o + OUTCOME_AVAILABLE]);
+            h = Hashing.combine(h, outcomes[o + OUTCOME_SEQUENCE]);
+            h = Hashing.combine(h, outcomes[o + OUTCOME_TIME]);
         }
         return h;
     }

@@ -37,6 +37,9 @@ import java.util.List;
  */
 final class ReservationDriver
 {
+    /** Reserve + release pairs decided per {@link #reserveAndReleaseGroup()}: 32 commands, a writer's batch. */
+    static final int GROUP_PAIRS = 16;
+
     private static final String RESERVATION_TEMPLATE = "order-" + IdStamps.COUNTER_PLACEHOLDER;
 
     private final MachineFixture fixture;
@@ -49,6 +52,8 @@ final class ReservationDriver
     private final CommandSlot release;
     private final CommandSlot confirm;
     private final CommandSlot fulfil;
+    private final CommandSlot[] groupReserve = new CommandSlot[GROUP_PAIRS];
+    private final CommandSlot[] groupRelease = new CommandSlot[GROUP_PAIRS];
     private final long sequenceAtStart;
     private long nextReservation;
     private long decided;
@@ -90,6 +95,13 @@ final class ReservationDriver
         release = fixture.template(new Release("release-" + IdStamps.COUNTER_PLACEHOLDER, RESERVATION_TEMPLATE));
         confirm = fixture.template(new Confirm("confirm-" + IdStamps.COUNTER_PLACEHOLDER, RESERVATION_TEMPLATE));
         fulfil = fixture.template(Fulfil.all("fulfil-" + IdStamps.COUNTER_PLACEHOLDER, RESERVATION_TEMPLATE));
+        for (int i = 0; i < GROUP_PAIRS; i++)
+        {
+            groupReserve[i] = fixture.template(new Reserve("reserve-" + IdStamps.COUNTER_PLACEHOLDER,
+                RESERVATION_TEMPLATE, MachineFixture.WEB, FulfilmentType.SHIP, MachineFixture.HOLD_MS, lines));
+            groupRelease[i] = fixture.template(new Release("release-" + IdStamps.COUNTER_PLACEHOLDER,
+                RESERVATION_TEMPLATE));
+        }
         sequenceAtStart = machine.sequence();
         for (int i = 0; i < openHolds; i++)
         {
@@ -102,8 +114,39 @@ final class ReservationDriver
     /** Reserves the next reservation: one command of {@code linesPerReservation} lines, one unit each. */
     void reserveNext()
     {
-        stampReserve(nextReservation++);
+        stampReserve(reserve, nextReservation++);
         decide(reserve);
+    }
+
+    /**
+     * Decides {@value #GROUP_PAIRS} reserve + release pairs as the pipeline's writer decides a batch of that many
+     * commands: all stamped first, offered to {@link StateMachine#prefetchCommand} in order, then
+     * {@link StateMachine#prefetchGroup()}, then applied one by one in the same order as {@link #reserveNext()}
+     * and {@link #releaseOldest()} would apply them. No release in a group refers to a reservation of the same
+     * group ({@code openHolds} is at least the group size), so the commands and answers are those of
+     * {@value #GROUP_PAIRS} single pairs.
+     */
+    void reserveAndReleaseGroup()
+    {
+        if (openHolds < GROUP_PAIRS)
+        {
+            throw new IllegalStateException("grouped pairs need openHolds >= " + GROUP_PAIRS + ": " + openHolds);
+        }
+        for (int i = 0; i < GROUP_PAIRS; i++)
+        {
+            final long reservation = nextReservation + i;
+            stampReserve(groupReserve[i], reservation);
+            stamp(groupRelease[i], reservation - openHolds);
+            machine.prefetchCommand(groupReserve[i]);
+            machine.prefetchCommand(groupRelease[i]);
+        }
+        machine.prefetchGroup();
+        for (int i = 0; i < GROUP_PAIRS; i++)
+        {
+            nextReservation++;
+            decide(groupReserve[i]);
+            decide(groupRelease[i]);
+        }
     }
 
     /** Releases the oldest open hold: one command. */
@@ -133,7 +176,7 @@ final class ReservationDriver
      */
     void stampOnly()
     {
-        stampReserve(nextReservation++);
+        stampReserve(reserve, nextReservation++);
         stamp(release, oldest());
     }
 
@@ -142,15 +185,15 @@ final class ReservationDriver
         return nextReservation - 1 - openHolds;
     }
 
-    private void stampReserve(final long reservation)
+    private void stampReserve(final CommandSlot slot, final long reservation)
     {
-        stamp(reserve, reservation);
+        stamp(slot, reservation);
         final int first = (int)(reservation * linesPerReservation) & AccessPattern.SEQUENCE_MASK;
         for (int i = 0; i < linesPerReservation; i++)
         {
             final int position = positions[first + i];
-            IdStamps.stampDecimal(reserve.lineSku[i], MachineFixture.skuOf(position), MachineFixture.SKU_ID_DIGITS);
-            reserve.lineLocation[i].set(locationKeys[MachineFixture.locationOf(position)]);
+            IdStamps.stampDecimal(slot.lineSku[i], MachineFixture.skuOf(position), MachineFixture.SKU_ID_DIGITS);
+            slot.lineLocation[i].set(locationKeys[MachineFixture.locationOf(position)]);
         }
     }
 

@@ -29,6 +29,17 @@ public class ReserveReleaseUniformBenchmark extends DriverBenchmark
         driver.releaseOldest();
     }
 
+    /**
+     * The same pairs decided {@value ReservationDriver#GROUP_PAIRS} at a time, as the pipeline's writer decides a
+     * batch: the group's first table slots are read ahead in one loop before any is decided.
+     */
+    @Benchmark
+    @OperationsPerInvocation(2 * ReservationDriver.GROUP_PAIRS)
+    public void reserveAndReleaseGrouped()
+    {
+        driver.reserveAndReleaseGroup();
+    }
+
     /** The boundary share of {@link #reserveAndRelease()}: the same stamping, nothing applied. */
     @Benchmark
     @OperationsPerInvocation(2)

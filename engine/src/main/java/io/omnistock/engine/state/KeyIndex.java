@@ -112,6 +112,20 @@ public final class KeyIndex
     }
 
     /**
+     * Reads the key bytes of the entry in the home slot of a hash, if any, and nothing else: called once the slot
+     * itself has been read ahead ({@link #prefetch}), so that the key comparison of the lookup that follows hits
+     * the cache. The answer means nothing.
+     *
+     * @param hash the key's hash.
+     * @return the first key byte of the entry there, or 0.
+     */
+    public long prefetchKey(final long hash)
+    {
+        final long entry = slots[(int)hash & mask];
+        return entry == EMPTY ? 0 : arena[valueOf(entry) * Limits.ID_LENGTH_MAX];
+    }
+
+    /**
      * {@link #prefetch(long)} for the key a value maps to, ahead of {@link #removeValue(int)}.
      *
      * @param value a value, mapped or not.

@@ -37,6 +37,17 @@ final class SlotPool
         return retired[retiredHead];
     }
 
+    /**
+     * @param ahead how many acquisitions from now, 0 for the next.
+     * @return the slot that acquisition would recycle, or -1 when it would take an unused slot or none is retired.
+     */
+    int peekRetired(final int ahead)
+    {
+        final int unused = Math.max(0, capacity - nextUnused);
+        final int k = ahead - unused;
+        return ahead < unused || k >= retiredCount ? -1 : retired[(retiredHead + k) % capacity];
+    }
+
     /** @return the next slot; call only when {@link #hasSpace()}. */
     int acquire()
     {

@@ -78,12 +78,12 @@ java $OMNISTOCK_JVM_FLAGS -Xmx4g -XX:+UseG1GC -cp "$JAR" io.omnistock.benchmarks
 
 step "journal, recovery and snapshots: JournalFigures ${JOURNAL_ARGS[*]}"
 # shellcheck disable=SC2086
-java $OMNISTOCK_JVM_FLAGS -Xms4g -Xmx4g -XX:+UseG1GC -cp "$JAR" io.omnistock.benchmarks.journal.JournalFigures \
+java $OMNISTOCK_JVM_FLAGS $OMNISTOCK_TUNING_FLAGS -Xms4g -Xmx4g -XX:+UseG1GC -cp "$JAR" io.omnistock.benchmarks.journal.JournalFigures \
   "$RESULTS/journal-work" "${JOURNAL_ARGS[@]}" "$RESULTS/journal.json" || FAILED=1
 
 step "latency under load, open loop: OpenLoopHarness ${LATENCY_ARGS[*]}"
 # shellcheck disable=SC2086
-java $OMNISTOCK_JVM_FLAGS -Xms2g -Xmx2g -XX:+UseG1GC -cp "$JAR" io.omnistock.benchmarks.latency.OpenLoopHarness \
+java $OMNISTOCK_JVM_FLAGS $OMNISTOCK_TUNING_FLAGS -Xms2g -Xmx2g -XX:+UseG1GC -cp "$JAR" io.omnistock.benchmarks.latency.OpenLoopHarness \
   "${LATENCY_ARGS[@]}" --out "$RESULTS" || FAILED=1
 
 step "side by side with the peers: compare.sh ${COMPARE_ARGS[*]} ${M5_ARGS[*]}"

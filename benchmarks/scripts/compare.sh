@@ -30,7 +30,7 @@ benchmarks/scripts/peers.sh start || echo "compare: the peers did not start; Pos
 # shellcheck source=benchmarks/scripts/jvm-flags.sh
 . benchmarks/scripts/jvm-flags.sh
 # shellcheck disable=SC2086
-java $OMNISTOCK_JVM_FLAGS -Xms$HEAP -Xmx$HEAP -XX:+UseG1GC -cp benchmarks/target/benchmarks.jar \
+java $OMNISTOCK_JVM_FLAGS $OMNISTOCK_TUNING_FLAGS -Xms$HEAP -Xmx$HEAP -XX:+UseG1GC -cp benchmarks/target/benchmarks.jar \
   io.omnistock.benchmarks.peers.Comparison --mode "$MODE" \
   --postgres-url "jdbc:postgresql://127.0.0.1:${OMNISTOCK_PG_PORT:-55432}/omnistock" \
   --redis-port "${OMNISTOCK_REDIS_PORT:-56379}" "$@"

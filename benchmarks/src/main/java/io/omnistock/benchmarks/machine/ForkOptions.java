@@ -20,6 +20,12 @@ final class ForkOptions
     static final String PRE_TOUCH = "-XX:+AlwaysPreTouch";
     /** The collector, pinned. */
     static final String GC = "-XX:+UseG1GC";
+    /**
+     * Back the heap with transparent huge pages where the kernel offers them (a no-op elsewhere): the fixture's
+     * tables are read at random, and with 4 KiB pages nearly every lookup also misses the TLB. Tuning an
+     * embedder can apply too (docs/jvm-flags.md); the benchmark scripts give it to every JVM they start.
+     */
+    static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
     /** Agrona 2.x links to {@code jdk.internal.misc.Unsafe} (see docs/jvm-flags.md). */
     static final String AGRONA_UNSAFE = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
 

@@ -101,7 +101,7 @@ public final class ReportMarkdown
         if (!inputs.jmh().isEmpty())
         {
             md.append("- State machine (JMH): ").append(inputs.jmh().get(0).settings())
-                .append(", `-prof gc`, fixed 2 GiB heap, G1 (`ForkOptions`).\n");
+                .append(", `-prof gc`, fixed 2 GiB heap, G1, transparent huge pages (`ForkOptions`).\n");
         }
         if (inputs.peers() != null)
         {

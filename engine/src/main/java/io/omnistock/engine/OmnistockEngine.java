@@ -447,9 +447,11 @@ public final class OmnistockEngine implements InventoryEngine
         }
 
         /**
-         * Before a batch is decided, its commands' first table slots are read in one loop
-         * ({@link StateMachine#prefetchCommand}, {@link StateMachine#prefetchGroup}): under load a batch holds many
-         * commands, and their first cache misses then overlap instead of stalling each decision in turn.
+         * Before a batch is decided, the table slots and records its commands will read are read ahead, a pass per
+         * step of their lookup chains ({@link StateMachine#prefetchCommand}, {@link StateMachine#prefetchGroup}):
+         * under load a batch holds many commands, and their cache misses then overlap instead of stalling each
+         * decision in turn. A prefetch that fails costs speed, never a command: the Disruptor would skip the
+         * batch's first command after an exception here, so none leaves this method.
          */
         @Override
         public void onBatchStart(final long batchSize, final long queueDepth)
@@ -458,12 +460,20 @@ public final class OmnistockEngine implements InventoryEngine
             {
                 return;
             }
-            final long count = Math.min(batchSize, PREFETCH_BATCH_MAX);
-            for (long i = 0; i < count; i++)
+            try
             {
-                machine.prefetchCommand(disruptor.get(nextSequence + i));
+                final long count = Math.min(batchSize, PREFETCH_BATCH_MAX);
+                for (long i = 0; i < count; i++)
+                {
+                    machine.prefetchCommand(disruptor.get(nextSequence + i));
+                }
+                machine.prefetchGroup();
             }
-            machine.prefetchGroup();
+            catch (final RuntimeException ex)
+            {
+                machine.discardPrefetch();
+                LOG.log(System.Logger.Level.WARNING, "omnistock: prefetching a batch failed; deciding it without", ex);
+            }
         }
 
         @Override

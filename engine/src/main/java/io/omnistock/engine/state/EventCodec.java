@@ -60,6 +60,16 @@ public final class EventCodec
     public static final int REFERENCE_LENGTH_OFFSET = KEY_LENGTH_OFFSET + SIZE_OF_BYTE;
     public static final int LINE_COUNT_OFFSET = REFERENCE_LENGTH_OFFSET + SIZE_OF_BYTE;
     public static final int HEADER_LENGTH = BitUtil.align(LINE_COUNT_OFFSET + SIZE_OF_SHORT, SIZE_OF_LONG);
+    /** Where the header's padding starts: five bytes, always zero. */
+    private static final int HEADER_PADDING_OFFSET = LINE_COUNT_OFFSET + SIZE_OF_SHORT;
+
+    static
+    {
+        if (HEADER_LENGTH - HEADER_PADDING_OFFSET != SIZE_OF_BYTE + SIZE_OF_INT)
+        {
+            throw new ExceptionInInitializerError("begin() zeroes 5 bytes of header padding: update it");
+        }
+    }
 
     public static final int LINE_SKU_OFFSET = 0;
     public static final int LINE_LOCATION_OFFSET = LINE_SKU_OFFSET + SIZE_OF_INT;
@@ -149,6 +159,9 @@ public final class EventCodec
         b.putByte(record + RESERVATION_STATE_OFFSET, (byte)0);
         b.putByte(record + KEY_LENGTH_OFFSET, (byte)keyLength);
         b.putByte(record + REFERENCE_LENGTH_OFFSET, (byte)referenceLength);
+        // the header's padding too: equal events must be equal bytes, whatever the reused buffer held before
+        b.putByte(record + HEADER_PADDING_OFFSET, (byte)0);
+        b.putInt(record + HEADER_PADDING_OFFSET + SIZE_OF_BYTE, 0);
         int offset = record + HEADER_LENGTH;
         if (keyLength > 0)
         {

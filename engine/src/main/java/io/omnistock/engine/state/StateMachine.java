@@ -377,7 +377,7 @@ public final class StateMachine
         final int remembered = idempotencyIndex.get(slot.key);
         if (remembered >= 0)
         {
-            if (outcomeType(remembered) == slot.type.code() && outcomes[outcome(remembered) + PAYLOAD_HASH] == payloadHash)
+            if (outcomeType(remembered) == slot.type.code() && outcomes[outcomeAt(remembered) + PAYLOAD_HASH] == payloadHash)
             {
                 replayOutcome(slot, remembered);
             }
@@ -533,7 +533,7 @@ public final class StateMachine
             return true;
         }
         final int oldest = idempotencyHead;
-        if (nowMs - outcomes[outcome(oldest) + OUTCOME_TIME] < idempotencyRetentionMs)
+        if (nowMs - outcomes[outcomeAt(oldest) + OUTCOME_TIME] < idempotencyRetentionMs)
         {
             return false;
         }
@@ -597,7 +597,7 @@ public final class StateMachine
         final long outcomeSequence,
         final long timeMs)
     {
-        final int o = outcome(entry);
+        final int o = outcomeAt(entry);
         outcomes[o + PAYLOAD_HASH] = payloadHash;
         outcomes[o + TYPE_AND_CODE] = ((long)commandType << 32) | (code & 0xFFFF_FFFFL);
         outcomes[o + OUTCOME_LINE] = lineIndex;
@@ -607,24 +607,24 @@ public final class StateMachine
     }
 
     /** @return the index of ring entry {@code entry}'s record in {@link #outcomes}. */
-    private static int outcome(final int entry)
+    private static int outcomeAt(final int entry)
     {
         return entry * OUTCOME_STRIDE;
     }
 
     private int outcomeType(final int entry)
     {
-        return (int)(outcomes[outcome(entry) + TYPE_AND_CODE] >>> 32);
+        return (int)(outcomes[outcomeAt(entry) + TYPE_AND_CODE] >>> 32);
     }
 
     private int outcomeCode(final int entry)
     {
-        return (int)outcomes[outcome(entry) + TYPE_AND_CODE];
+        return (int)outcomes[outcomeAt(entry) + TYPE_AND_CODE];
     }
 
     private void replayOutcome(final CommandSlot slot, final int entry)
     {
-        final int o = outcome(entry);
+        final int o = outcomeAt(entry);
         slot.code = outcomeCode(entry);
         slot.duplicate = true;
         slot.sequence = outcomes[o + OUTCOME_SEQUENCE];
@@ -2416,7 +2416,7 @@ public final class StateMachine
 
     /**
      * Notes, ahead of {@link #replay}, the table slots replaying a record will probe: its reference's reservation
-     * slot and its position's index slot (replay does not probe the idempotency table, see
+     * slot, its position's index slot and its SKU's channel ATP row (replay does not probe the idempotency table, see
      * {@link #indexIdempotency()}). A reader offers a group of records, then calls {@link #prefetchGroup()}, which
      * reads all the noted slots in one tight loop, so that their cache misses overlap instead of stalling each
      * record's replay in turn. Nothing here fails or changes what the machine holds or decides (it only marks the
@@ -2483,7 +2483,12 @@ public final class StateMachine
         aheadSlot[i] = slot;
     }
 
-    /** Reads the slots noted by {@link #prefetchRecord} or {@link #prefetchCommand} since the last call, in one loop. */
+    /**
+     * Reads the slots noted by {@link #prefetchRecord} or {@link #prefetchCommand} since the last call: first every
+     * noted slot in one loop, then, for commands, the deeper passes of {@link #prefetchCommandsDeeper()}. Changes
+     * no state and throws nothing for any slot contents (a reader or writer that catches a failure here anyway
+     * calls {@link #discardPrefetch()} and decides as usual).
+     */
     public void prefetchGroup()
     {
         long bits = 0;
@@ -2518,12 +2523,15 @@ public final class StateMachine
 
     /**
      * Looks up the first {@link #LINES_AHEAD} lines of a reserve command and reads, for each, either its position's
-     * table slot, its SKU's price and its channel row, or (once those have been read) its position's record.
+     * table slot, its SKU's price and the SKU's ATP entry for the command's channel, or (once those have been read)
+     * its position's record.
      */
     private long touchLines(final CommandSlot slot, final boolean records)
     {
         long bits = 0;
-        final int lineCount = Math.min(Math.min(slot.lineCount, slot.lineSku.length), LINES_AHEAD);
+        final int channel = records ? 0 : Math.max(0, channelIndex.get(slot.channel));
+        final int lineCount = Math.min(Math.min(Math.min(slot.lineCount, slot.lineSku.length), slot.lineLocation.length),
+            LINES_AHEAD);
         for (int l = 0; l < lineCount; l++)
         {
             final int sku = skuIndex.get(slot.lineSku[l]);
@@ -2534,13 +2542,25 @@ public final class StateMachine
             }
             if (!records)
             {
-                bits += positionIndex.prefetch(sku, location) + bookPrice[sku] + channelPromise[sku * channelCapacity];
+                bits += positionIndex.prefetch(sku, location) + bookPrice[sku] +
+                    channelPromise[sku * channelCapacity + channel];
                 continue;
             }
             final int position = findPosition(sku, location);
             bits += position < 0 ? 0 : touchPosition(position);
         }
         return bits;
+    }
+
+    /**
+     * Forgets what {@link #prefetchRecord} and {@link #prefetchCommand} noted, without reading it: for a caller
+     * whose prefetch failed part-way. Deciding and replaying do not depend on prefetching.
+     */
+    public void discardPrefetch()
+    {
+        java.util.Arrays.fill(aheadSlot, 0, aheadCount, null);
+        aheadCount = 0;
+        replayAhead = 0;
     }
 
     /**
@@ -2583,6 +2603,7 @@ public final class StateMachine
                 final int lineCount = Math.min(Math.min(slot.lineCount, slot.lineSku.length), LINES_AHEAD);
                 for (int l = 0; l < lineCount; l++)
                 {
+                    // line 0's slot was read by the first pass; the others' slot and key come one after the other
                     bits += skuIndex.prefetchKey(slot.lineSku[l].hash());
                 }
             }
@@ -3002,7 +3023,7 @@ public final class StateMachine
         for (int i = 0; i < idempotencyCount; i++)
         {
             final int entry = (idempotencyHead + i) % idempotencyCapacity;
-            final int o = outcome(entry);
+            final int o = outcomeAt(entry);
             out.putKey(idempotencyIndex.keyOf(entry, scratchKey)).putLong(outcomes[o + PAYLOAD_HASH])
                 .putInt(outcomeType(entry)).putInt(outcomeCode(entry)).putInt((int)outcomes[o + OUTCOME_LINE])
                 .putLong(outcomes[o + OUTCOME_AVAILABLE]).putLong(outcomes[o + OUTCOME_SEQUENCE])
@@ -3235,6 +3256,13 @@ public final class StateMachine
 
         idempotencyHead = in.getInt();
         idempotencyCount = in.getInt();
+        // the ring's index wraps by one subtraction (rememberOutcome), which needs both inside the ring
+        if (idempotencyHead < 0 || idempotencyHead >= idempotencyCapacity || idempotencyCount < 0 ||
+            idempotencyCount > idempotencyCapacity)
+        {
+            throw new IllegalStateException("snapshot idempotency ring head " + idempotencyHead + " and count " +
+                idempotencyCount + " do not fit a ring of " + idempotencyCapacity);
+        }
         // indexed by indexIdempotency() once any journal tail is replayed, so a key evicted by the tail costs nothing
         idempotencyDeferred = true;
         for (int i = 0; i < idempotencyCount; i++)
@@ -3383,7 +3411,7 @@ public final class StateMachine
         {
             final int entry = (idempotencyHead + i) % idempotencyCapacity;
             h = Hashing.combine(h, idempotencyDeferred ? idempotencyIndex.storedHash(entry) : idempotencyIndex.hashOf(entry));
-            final int o = outcome(entry);
+            final int o = outcomeAt(entry);
             h = Hashing.combine(h, outcomes[o + PAYLOAD_HASH]);
             h = Hashing.combine(h, outcomeType(entry));
             h = Hashing.combine(h, outcomeCode(entry));

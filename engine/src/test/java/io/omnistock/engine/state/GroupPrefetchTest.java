@@ -2,6 +2,7 @@ package io.omnistock.engine.state;
 
 import io.omnistock.api.Command;
 import io.omnistock.api.Confirm;
+import io.omnistock.api.EventType;
 import io.omnistock.api.Fulfil;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.ReasonCode;
@@ -43,7 +44,24 @@ final class GroupPrefetchTest
     @Test
     void groupedDecisionsEqualSingleOnes()
     {
-        final EngineConfig config = MachineHarness.testConfig().reservationCapacity(8);
+        decideBothWays(MachineHarness.testConfig().reservationCapacity(8), 0);
+    }
+
+    /** Time moves (holds expire between groups and inside them) and a small idempotency ring forgets keys. */
+    @Test
+    void groupedDecisionsEqualSingleOnesWhileHoldsExpireAndKeysAreForgotten()
+    {
+        decideBothWays(MachineHarness.testConfig().reservationCapacity(8).idempotencyCapacity(64)
+            .idempotencyRetentionMs(0), 700);
+    }
+
+    /**
+     * Decides the same commands on two machines, one at a time and in groups of 1 to 9, and compares every answer.
+     *
+     * @param stepMs engine time added per command (holds last 10 s).
+     */
+    private static void decideBothWays(final EngineConfig config, final long stepMs)
+    {
         final MachineHarness single = MachineHarness.standard(config);
         final MachineHarness grouped = MachineHarness.standard(config);
         for (final MachineHarness h : List.of(single, grouped))
@@ -63,13 +81,18 @@ final class GroupPrefetchTest
         final List<Integer> singleCodes = new ArrayList<>();
         final CommandSlot slot = new CommandSlot(lines);
         int reserved = 0;
-        for (final Command command : commands)
+        int expired = 0;
+        int retriedAnew = 0;
+        for (int n = 0; n < commands.size(); n++)
         {
-            translate(single, command, slot);
+            final Command command = commands.get(n);
+            translate(single, command, slot, at(single, n, stepMs));
             single.machine().apply(slot);
             singleCodes.add(slot.code);
             singleEvents.add(eventBytes(slot));
             reserved += command instanceof Reserve && slot.code == ReasonCode.OK && !slot.duplicate ? 1 : 0;
+            expired += count(slot, EventType.EXPIRED);
+            retriedAnew += commands.indexOf(command) < n && !slot.duplicate ? 1 : 0;
         }
 
         final CommandSlot[] group = new CommandSlot[9];
@@ -83,7 +106,7 @@ final class GroupPrefetchTest
             final int size = Math.min(1 + next % group.length, commands.size() - next);
             for (int i = 0; i < size; i++)
             {
-                translate(grouped, commands.get(next + i), group[i]);
+                translate(grouped, commands.get(next + i), group[i], at(grouped, next + i, stepMs));
                 grouped.machine().prefetchCommand(group[i]);
             }
             grouped.machine().prefetchGroup();
@@ -98,13 +121,34 @@ final class GroupPrefetchTest
         }
 
         assertTrue(reserved > 3 * config.reservationCapacity(), "the reservation pool recycled: " + reserved);
+        if (stepMs > 0)
+        {
+            assertTrue(expired > 10, "holds expired: " + expired);
+            assertTrue(retriedAnew > 10, "retries decided anew, their keys forgotten: " + retriedAnew);
+        }
         assertEquals(single.machine().stateHash(), grouped.machine().stateHash(), "state hash");
         assertNull(grouped.machine().verifyInvariants());
     }
 
-    private static void translate(final MachineHarness h, final Command command, final CommandSlot slot)
+    private static long at(final MachineHarness h, final int n, final long stepMs)
     {
-        assertEquals(ReasonCode.OK, h.translator().translate(command, h.clockMs(), slot), () -> String.valueOf(command));
+        return h.clockMs() + n * stepMs;
+    }
+
+    private static void translate(final MachineHarness h, final Command command, final CommandSlot slot,
+        final long timestampMs)
+    {
+        assertEquals(ReasonCode.OK, h.translator().translate(command, timestampMs, slot), () -> String.valueOf(command));
+    }
+
+    private static int count(final CommandSlot slot, final EventType type)
+    {
+        int found = 0;
+        for (int offset = 0; offset < slot.eventsLength; offset += slot.events.getInt(offset + EventCodec.LENGTH_OFFSET))
+        {
+            found += slot.events.getShort(offset + EventCodec.TYPE_OFFSET) == type.code() ? 1 : 0;
+        }
+        return found;
     }
 
     private static byte[] eventBytes(final CommandSlot slot)

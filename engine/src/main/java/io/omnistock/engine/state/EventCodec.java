@@ -23,8 +23,13 @@ public final class EventCodec
 {
     /** Schema id: "OS". */
     public static final short SCHEMA_ID = 0x4F53;
-    /** Layout version. */
-    public static final short VERSION = 2;
+    /**
+     * Layout version. Version 3 added the position hint in four of the header's five padding bytes (version 2
+     * left them unspecified).
+     */
+    public static final short VERSION = 3;
+    /** The first version whose records carry {@link #POSITION_HINT_OFFSET}. */
+    public static final short POSITION_HINT_VERSION = 3;
     /**
      * The oldest format version this build reads. Version 1 (development builds before channel rules, routing and
      * pricing) had 16-byte lines without a unit price.
@@ -60,14 +65,20 @@ public final class EventCodec
     public static final int REFERENCE_LENGTH_OFFSET = KEY_LENGTH_OFFSET + SIZE_OF_BYTE;
     public static final int LINE_COUNT_OFFSET = REFERENCE_LENGTH_OFFSET + SIZE_OF_BYTE;
     public static final int HEADER_LENGTH = BitUtil.align(LINE_COUNT_OFFSET + SIZE_OF_SHORT, SIZE_OF_LONG);
-    /** Where the header's padding starts: five bytes, always zero. */
+    /** The header's one byte of padding, always zero. */
     private static final int HEADER_PADDING_OFFSET = LINE_COUNT_OFFSET + SIZE_OF_SHORT;
+    /**
+     * Since {@link #POSITION_HINT_VERSION}: the engine's number of the one position the event moved, or -1. Derived
+     * state, not a fact: a reader that keeps positions the way the engine does may use it after checking that
+     * position's SKU and location against the record's, and must otherwise look the position up.
+     */
+    public static final int POSITION_HINT_OFFSET = HEADER_PADDING_OFFSET + SIZE_OF_BYTE;
 
     static
     {
-        if (HEADER_LENGTH - HEADER_PADDING_OFFSET != SIZE_OF_BYTE + SIZE_OF_INT)
+        if (POSITION_HINT_OFFSET + SIZE_OF_INT != HEADER_LENGTH)
         {
-            throw new ExceptionInInitializerError("begin() zeroes 5 bytes of header padding: update it");
+            throw new ExceptionInInitializerError("the position hint must end the header: update begin()");
         }
     }
 
@@ -161,7 +172,7 @@ public final class EventCodec
         b.putByte(record + REFERENCE_LENGTH_OFFSET, (byte)referenceLength);
         // the header's padding too: equal events must be equal bytes, whatever the reused buffer held before
         b.putByte(record + HEADER_PADDING_OFFSET, (byte)0);
-        b.putInt(record + HEADER_PADDING_OFFSET + SIZE_OF_BYTE, 0);
+        b.putInt(record + POSITION_HINT_OFFSET, -1);
         int offset = record + HEADER_LENGTH;
         if (keyLength > 0)
         {
@@ -215,6 +226,16 @@ public final class EventCodec
     public EventCodec payloadHash(final long value)
     {
         buffer.putLong(record + PAYLOAD_HASH_OFFSET, value);
+        return this;
+    }
+
+    /**
+     * @param value the number of the one position this event moves ({@link #POSITION_HINT_OFFSET}).
+     * @return this.
+     */
+    public EventCodec positionHint(final int value)
+    {
+        buffer.putInt(record + POSITION_HINT_OFFSET, value);
         return this;
     }
 

@@ -130,12 +130,15 @@ public final class StateMachine
     private final long[] aheadReferenceHash = new long[256];
     private final long[] aheadSkuHash = new long[256];
     private final long[] aheadPosition = new long[256];
+    private final int[] aheadHint = new int[256];
     /** The commands {@link #prefetchCommand} noted (null for a journal record), for the deeper passes. */
     private final CommandSlot[] aheadSlot = new CommandSlot[256];
     private int aheadCount;
     private long sequence;
     private final AsciiKey replayKey = new AsciiKey();
     private final AsciiKey replayReference = new AsciiKey();
+    /** The position hint of the record being replayed ({@link EventCodec#POSITION_HINT_OFFSET}), or -1. */
+    private int replayHint = -1;
     private final byte[] replayBytes = new byte[2 * Limits.ID_LENGTH_MAX];
 
     private final KeyIndex skuIndex;
@@ -1474,7 +1477,7 @@ public final class StateMachine
         final int position = findOrCreatePosition(sku, location);
         final long settled = Math.min(incoming[position], slot.quantity);
         applyReceived(position, slot.quantity, settled);
-        outcome(EventType.RECEIVED, slot, payloadHash)
+        outcome(EventType.RECEIVED, slot, payloadHash).positionHint(position)
             .sku(sku).location(location).quantity(slot.quantity).variance(settled).end();
         return OK;
     }
@@ -1553,7 +1556,7 @@ public final class StateMachine
         final int position = findOrCreatePosition(sku, location);
         final long freeBefore = free(position);
         applyIntoBucket(position, delta, bucket);
-        outcome(EventType.ADJUSTED, slot, payloadHash)
+        outcome(EventType.ADJUSTED, slot, payloadHash).positionHint(position)
             .sku(sku).location(location).quantity(delta).kind(slot.kind).reason(slot.reason).end();
         reportOversell(slot, position, freeBefore);
         return OK;
@@ -1612,7 +1615,7 @@ public final class StateMachine
         final long freeBefore = free(position);
         final long shelfBefore = positions[pos(position) + ON_HAND] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED];
         applyCounted(position, slot.quantity);
-        outcome(EventType.COUNTED, slot, payloadHash)
+        outcome(EventType.COUNTED, slot, payloadHash).positionHint(position)
             .sku(sku).location(location).quantity(slot.quantity).variance(slot.quantity - shelfBefore).end();
         reportOversell(slot, position, freeBefore);
         return OK;
@@ -1686,7 +1689,7 @@ public final class StateMachine
         }
         final long freeBefore = free(position);
         applyIntoBucket(position, -slot.quantity, StockBucket.SELLABLE);
-        outcome(EventType.SOLD, slot, payloadHash).channel(channel).sku(sku).location(location).quantity(slot.quantity)
+        outcome(EventType.SOLD, slot, payloadHash).positionHint(position).channel(channel).sku(sku).location(location).quantity(slot.quantity)
             .variance(priceOf(sku, location, channel, slot.quantity)).end();
         reportOversell(slot, position, freeBefore);
         return OK;
@@ -2454,6 +2457,7 @@ public final class StateMachine
         final int location = buffer.getInt(offset + EventCodec.LOCATION_OFFSET);
         aheadSkuHash[i] = 0;
         aheadPosition[i] = sku >= 0 && location >= 0 ? ((long)sku << 32) | location : -1;
+        aheadHint[i] = positionHint(buffer, offset);
         aheadSlot[i] = null;
     }
 
@@ -2480,6 +2484,7 @@ public final class StateMachine
             slot.reference.hash() : 0;
         aheadSkuHash[i] = type == CommandType.RESERVE && slot.lineCount > 0 ? slot.lineSku[0].hash() : 0;
         aheadPosition[i] = -1;
+        aheadHint[i] = -1;
         aheadSlot[i] = slot;
     }
 
@@ -2508,7 +2513,9 @@ public final class StateMachine
             if (position >= 0)
             {
                 final int sku = (int)(position >>> 32);
-                bits += positionIndex.prefetch(sku, (int)position);
+                final int hint = aheadHint[i];
+                // a hinted position is read directly (replayFind checks it); otherwise its index slot
+                bits += hint >= 0 && hint < positionCount ? positions[pos(hint)] : positionIndex.prefetch(sku, (int)position);
                 if (sku < bookPrice.length)
                 {
                     bits += channelPromise[sku * channelCapacity];
@@ -2754,6 +2761,7 @@ public final class StateMachine
         final int lineCount = buffer.getShort(offset + EventCodec.LINE_COUNT_OFFSET) & 0xFFFF;
         final int lines = offset + buffer.getInt(offset + EventCodec.LENGTH_OFFSET) - lineCount * EventCodec.LINE_LENGTH;
         expectCapacity(type, sku, location, buffer.getInt(offset + EventCodec.TO_LOCATION_OFFSET), recordSequence);
+        replayHint = positionHint(buffer, offset);
         switch (type)
         {
             case SKU_DEFINED:
@@ -2910,9 +2918,27 @@ public final class StateMachine
     }
 
     /** The record's position, created if new: one lookup, the capacity checked only when it is created. */
+    /** @return the record's position hint, -1 for a record older than {@link EventCodec#POSITION_HINT_VERSION}. */
+    private static int positionHint(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getShort(offset + EventCodec.VERSION_OFFSET) >= EventCodec.POSITION_HINT_VERSION ?
+            buffer.getInt(offset + EventCodec.POSITION_HINT_OFFSET) : -1;
+    }
+
+    /**
+     * @return the position of the record being replayed: its hint when that position exists and has the record's
+     * SKU and location (the hint is derived state, so it is checked, never trusted), else a lookup.
+     */
+    private int replayFind(final int sku, final int location)
+    {
+        final int hint = replayHint;
+        return hint >= 0 && hint < positionCount && positions[pos(hint) + KEY] == positionKey(sku, location) ?
+            hint : findPosition(sku, location);
+    }
+
     private int replayPosition(final int sku, final int location, final long recordSequence)
     {
-        final int position = findPosition(sku, location);
+        final int position = replayFind(sku, location);
         if (position >= 0)
         {
             return position;
@@ -2923,7 +2949,7 @@ public final class StateMachine
 
     private int existingPosition(final int sku, final int location, final long recordSequence)
     {
-        final int position = findPosition(sku, location);
+        final int position = replayFind(sku, location);
         expect(position >= 0, recordSequence, "known position");
         return position;
     }

@@ -71,8 +71,9 @@ class EventCodecTest
     void shouldPinSchemaIdVersionAndEveryOffset()
     {
         assertEquals(0x4F53, SCHEMA_ID);
-        assertEquals(2, VERSION);
+        assertEquals(3, VERSION);
         assertEquals(2, VERSION_MIN);
+        assertEquals(3, EventCodec.POSITION_HINT_VERSION);
         assertEquals(0, LENGTH_OFFSET);
         assertEquals(4, SCHEMA_ID_OFFSET);
         assertEquals(6, VERSION_OFFSET);
@@ -101,6 +102,7 @@ class EventCodecTest
         assertEquals(111, KEY_LENGTH_OFFSET);
         assertEquals(112, REFERENCE_LENGTH_OFFSET);
         assertEquals(113, LINE_COUNT_OFFSET);
+        assertEquals(116, EventCodec.POSITION_HINT_OFFSET);
         assertEquals(120, HEADER_LENGTH);
         assertEquals(0, LINE_SKU_OFFSET);
         assertEquals(4, LINE_LOCATION_OFFSET);

@@ -9,6 +9,7 @@ fi
 export OMNISTOCK_JVM_FLAGS
 # Tuning, not required: back the heap with transparent huge pages where the kernel offers them (THP "madvise" or
 # "always"; a no-op elsewhere). The state machine's tables are read at random, and 4 KiB pages cost a TLB miss on
-# almost every lookup (docs/jvm-flags.md). Every benchmark JVM gets it, the in-process peers' included.
+# almost every lookup (docs/jvm-flags.md). Every JVM that measures speed gets it, the in-process peers' included
+# (not HeapPerPosition, which measures bytes).
 OMNISTOCK_TUNING_FLAGS="-XX:+UseTransparentHugePages"
 export OMNISTOCK_TUNING_FLAGS

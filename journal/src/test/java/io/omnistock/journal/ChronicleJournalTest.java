@@ -226,6 +226,22 @@ class ChronicleJournalTest
         assertTrue(failure.getMessage().contains("newer omnistock"), failure.getMessage());
     }
 
+    /** Every version from VERSION_MIN to VERSION is delivered: version 2 journals stay readable under version 3. */
+    @Test
+    void shouldDeliverRecordsOfEveryVersionItReads() throws Exception
+    {
+        for (short version = EventCodec.VERSION_MIN; version <= EventCodec.VERSION; version++)
+        {
+            final Path events = writeOneRecordOfVersion("readable-" + version, version);
+            final List<Short> versions = new ArrayList<>();
+            try (JournalReader reader = new JournalReader(events))
+            {
+                reader.readAll((b, o, i) -> versions.add(b.getShort(o + EventCodec.VERSION_OFFSET)));
+            }
+            assertEquals(List.of(version), versions);
+        }
+    }
+
     @Test
     void shouldRefuseARecordFromAnOlderFormatVersionWithDifferentLayout()
     {
@@ -310,6 +326,15 @@ class ChronicleJournalTest
 
     private JournalException readOneRecordOfVersion(final String name, final short version)
     {
+        final Path events = writeOneRecordOfVersion(name, version);
+        try (JournalReader reader = new JournalReader(events))
+        {
+            return assertThrows(JournalException.class, () -> reader.readAll((b, o, i) -> { }));
+        }
+    }
+
+    private Path writeOneRecordOfVersion(final String name, final short version)
+    {
         final Path events = dir.resolve(name);
         final ExpandableArrayBuffer record = new ExpandableArrayBuffer(EventCodec.HEADER_LENGTH);
         record.putInt(EventCodec.LENGTH_OFFSET, EventCodec.HEADER_LENGTH);
@@ -320,9 +345,6 @@ class ChronicleJournalTest
         {
             journal.append(record, EventCodec.HEADER_LENGTH, 1);
         }
-        try (JournalReader reader = new JournalReader(events))
-        {
-            return assertThrows(JournalException.class, () -> reader.readAll((b, o, i) -> { }));
-        }
+        return events;
     }
 }

@@ -2917,7 +2917,6 @@ public final class StateMachine
         }
     }
 
-    /** The record's position, created if new: one lookup, the capacity checked only when it is created. */
     /** @return the record's position hint, -1 for a record older than {@link EventCodec#POSITION_HINT_VERSION}. */
     private static int positionHint(final DirectBuffer buffer, final int offset)
     {
@@ -2936,6 +2935,7 @@ public final class StateMachine
             hint : findPosition(sku, location);
     }
 
+    /** The record's position, created if new: one lookup, the capacity checked only when it is created. */
     private int replayPosition(final int sku, final int location, final long recordSequence)
     {
         final int position = replayFind(sku, location);

@@ -63,6 +63,29 @@ final class PositionHintTest
         assertReplaysTo(h, journal);
     }
 
+    /**
+     * The first receipt of SKU 0 at location 0 hints at a slot past the last position: unused slots hold key 0, the
+     * key of exactly that pair, so only the {@code hint < positionCount} check keeps replay from taking it.
+     */
+    @Test
+    void aHintPastTheLastPositionIsNotTaken()
+    {
+        final MachineHarness h = stocked();
+        final byte[] bytes = h.journalBytes();
+        final UnsafeBuffer journal = new UnsafeBuffer(bytes);
+        int patched = 0;
+        for (int offset = 0; offset < bytes.length; offset += journal.getInt(offset + EventCodec.LENGTH_OFFSET))
+        {
+            if (journal.getInt(offset + EventCodec.SKU_OFFSET) == 0 && journal.getInt(offset + EventCodec.LOCATION_OFFSET) == 0 &&
+                journal.getInt(offset + EventCodec.POSITION_HINT_OFFSET) >= 0 && patched++ == 0)
+            {
+                journal.putInt(offset + EventCodec.POSITION_HINT_OFFSET, h.config().positionCapacity() - 1);
+            }
+        }
+        assertTrue(patched > 0, "the fixture stocks SKU 0 at location 0");
+        assertReplaysTo(h, journal);
+    }
+
     @Test
     void versionTwoRecordsReplayWithoutHints()
     {
@@ -81,9 +104,22 @@ final class PositionHintTest
     private static void assertReplaysTo(final MachineHarness h, final UnsafeBuffer journal)
     {
         final StateMachine replayed = new StateMachine(h.config());
-        for (int offset = 0; offset < journal.capacity(); offset += journal.getInt(offset + EventCodec.LENGTH_OFFSET))
+        int offset = 0;
+        while (offset < journal.capacity())
         {
-            replayed.replay(journal, offset);
+            // as the journal reader does: a chunk of records offered to prefetch, then replayed
+            int ahead = offset;
+            for (int i = 0; i < 4 && ahead < journal.capacity(); i++)
+            {
+                replayed.prefetchRecord(journal, ahead);
+                ahead += journal.getInt(ahead + EventCodec.LENGTH_OFFSET);
+            }
+            replayed.prefetchGroup();
+            while (offset < ahead)
+            {
+                replayed.replay(journal, offset);
+                offset += journal.getInt(offset + EventCodec.LENGTH_OFFSET);
+            }
         }
         assertEquals(h.machine().stateHash(), replayed.stateHash(), "state hash after replay");
         assertNull(replayed.verifyInvariants());

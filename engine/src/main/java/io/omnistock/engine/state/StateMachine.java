@@ -133,6 +133,8 @@ public final class StateMachine
     private final int[] aheadHint = new int[256];
     /** The commands {@link #prefetchCommand} noted (null for a journal record), for the deeper passes. */
     private final CommandSlot[] aheadSlot = new CommandSlot[256];
+    /** How many of the noted entries are commands: none during replay, which then skips the deeper passes. */
+    private int aheadCommands;
     private int aheadCount;
     private long sequence;
     private final AsciiKey replayKey = new AsciiKey();
@@ -2486,6 +2488,7 @@ public final class StateMachine
         aheadPosition[i] = -1;
         aheadHint[i] = -1;
         aheadSlot[i] = slot;
+        aheadCommands++;
     }
 
     /**
@@ -2560,6 +2563,26 @@ public final class StateMachine
     }
 
     /**
+     * Looks up a reservation command's reservation and reads either its header and first line or (once those have
+     * been read) the position record of its first line and that SKU's channel row.
+     */
+    private long touchReservation(final AsciiKey reference, final boolean records)
+    {
+        final int reservation = reservationIndex.get(reference);
+        if (reservation < 0)
+        {
+            return 0;
+        }
+        if (!records)
+        {
+            return reservations[res(reservation)] + lines[line(reservation * linesMax)];
+        }
+        final int position = (int)lines[line(reservation * linesMax) + POSITION];
+        return position < 0 || position >= positionCount ? 0 :
+            touchPosition(position) + channelPromise[skuOf(position) * channelCapacity];
+    }
+
+    /**
      * Forgets what {@link #prefetchRecord} and {@link #prefetchCommand} noted, without reading it: for a caller
      * whose prefetch failed part-way. Deciding and replaying do not depend on prefetching.
      */
@@ -2567,6 +2590,7 @@ public final class StateMachine
     {
         java.util.Arrays.fill(aheadSlot, 0, aheadCount, null);
         aheadCount = 0;
+        aheadCommands = 0;
         replayAhead = 0;
     }
 
@@ -2590,6 +2614,11 @@ public final class StateMachine
      */
     private void prefetchCommandsDeeper()
     {
+        if (aheadCommands == 0)
+        {
+            return;
+        }
+        aheadCommands = 0;
         long bits = 0;
         int reserves = 0;
         for (int i = 0; i < aheadCount; i++)
@@ -2619,48 +2648,24 @@ public final class StateMachine
                 bits += reservationIndex.prefetchKey(aheadReferenceHash[i]);
             }
         }
-        for (int i = 0; i < aheadCount; i++)
+        // then, a step at a time: position slots, prices, channel rows and reservation records; position records
+        for (int step = 0; step < 2; step++)
         {
-            final CommandSlot slot = aheadSlot[i];
-            if (slot == null)
+            final boolean records = step == 1;
+            for (int i = 0; i < aheadCount; i++)
             {
-                continue;
-            }
-            if (slot.type == CommandType.RESERVE)
-            {
-                bits += touchLines(slot, false);
-            }
-            else if (aheadReferenceHash[i] != 0)
-            {
-                final int reservation = reservationIndex.get(slot.reference);
-                if (reservation >= 0)
+                final CommandSlot slot = aheadSlot[i];
+                if (slot != null && slot.type == CommandType.RESERVE)
                 {
-                    bits += reservations[res(reservation)] + lines[line(reservation * linesMax)];
+                    bits += touchLines(slot, records);
+                }
+                else if (slot != null && aheadReferenceHash[i] != 0)
+                {
+                    bits += touchReservation(slot.reference, records);
                 }
             }
         }
-        for (int i = 0; i < aheadCount; i++)
-        {
-            final CommandSlot slot = aheadSlot[i];
-            if (slot == null)
-            {
-                continue;
-            }
-            if (slot.type == CommandType.RESERVE)
-            {
-                bits += touchLines(slot, true);
-            }
-            else if (aheadReferenceHash[i] != 0)
-            {
-                final int reservation = reservationIndex.get(slot.reference);
-                final int position = reservation < 0 ? -1 : (int)lines[line(reservation * linesMax) + POSITION];
-                if (position >= 0 && position < positionCount)
-                {
-                    bits += touchPosition(position) + channelPromise[skuOf(position) * channelCapacity];
-                }
-            }
-            aheadSlot[i] = null;
-        }
+        java.util.Arrays.fill(aheadSlot, 0, aheadCount, null);
         prefetched += bits;
     }
 

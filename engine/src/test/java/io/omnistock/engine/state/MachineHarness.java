@@ -362,6 +362,34 @@ final class MachineHarness
         return journalLength;
     }
 
+    /**
+     * Replays records into a machine as the journal reader does: a chunk of records offered to
+     * {@link StateMachine#prefetchRecord}, {@link StateMachine#prefetchGroup()}, then the chunk replayed.
+     *
+     * @param target  the machine.
+     * @param records whole records, back to back, filling the buffer.
+     * @param chunk   records per chunk.
+     */
+    static void replayInChunks(final StateMachine target, final org.agrona.DirectBuffer records, final int chunk)
+    {
+        int offset = 0;
+        while (offset < records.capacity())
+        {
+            int ahead = offset;
+            for (int i = 0; i < chunk && ahead < records.capacity(); i++)
+            {
+                target.prefetchRecord(records, ahead);
+                ahead += records.getInt(ahead + EventCodec.LENGTH_OFFSET);
+            }
+            target.prefetchGroup();
+            while (offset < ahead)
+            {
+                target.replay(records, offset);
+                offset += records.getInt(offset + EventCodec.LENGTH_OFFSET);
+            }
+        }
+    }
+
     /** @return a copy of every event record so far, as the journal holds them. */
     byte[] journalBytes()
     {

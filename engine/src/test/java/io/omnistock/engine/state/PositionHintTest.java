@@ -104,23 +104,7 @@ final class PositionHintTest
     private static void assertReplaysTo(final MachineHarness h, final UnsafeBuffer journal)
     {
         final StateMachine replayed = new StateMachine(h.config());
-        int offset = 0;
-        while (offset < journal.capacity())
-        {
-            // as the journal reader does: a chunk of records offered to prefetch, then replayed
-            int ahead = offset;
-            for (int i = 0; i < 4 && ahead < journal.capacity(); i++)
-            {
-                replayed.prefetchRecord(journal, ahead);
-                ahead += journal.getInt(ahead + EventCodec.LENGTH_OFFSET);
-            }
-            replayed.prefetchGroup();
-            while (offset < ahead)
-            {
-                replayed.replay(journal, offset);
-                offset += journal.getInt(offset + EventCodec.LENGTH_OFFSET);
-            }
-        }
+        MachineHarness.replayInChunks(replayed, journal, 4);
         assertEquals(h.machine().stateHash(), replayed.stateHash(), "state hash after replay");
         assertNull(replayed.verifyInvariants());
     }

@@ -428,23 +428,8 @@ class StateMachinePropertyTest
             // event sourcing: the journal's facts alone, applied to a fresh machine, rebuild the same state
             final StateMachine rebuilt = new StateMachine(config);
             final UnsafeBuffer records = new UnsafeBuffer(engine.journal.toByteArray());
-            int offset = 0;
-            while (offset < records.capacity())
-            {
-                // in groups, as the journal reader replays: note what the next records touch, read it, replay them
-                int ahead = offset;
-                for (int i = 0; i < 7 && ahead < records.capacity(); i++)
-                {
-                    rebuilt.prefetchRecord(records, ahead);
-                    ahead += records.getInt(ahead + EventCodec.LENGTH_OFFSET);
-                }
-                rebuilt.prefetchGroup();
-                while (offset < ahead)
-                {
-                    rebuilt.replay(records, offset);
-                    offset += records.getInt(offset + EventCodec.LENGTH_OFFSET);
-                }
-            }
+            // in groups, as the journal reader replays: note what the next records touch, read it, replay them
+            MachineHarness.replayInChunks(rebuilt, records, 7);
             assertEquals(engine.machine.sequence(), rebuilt.sequence(), "sequence after replaying the journal");
             assertEquals(engine.machine.inventoryHash(), rebuilt.inventoryHash(), "inventory hash after replaying the journal");
             assertEquals(engine.machine.stateHash(), rebuilt.stateHash(), "state hash after replaying the journal");
@@ -460,7 +445,7 @@ class StateMachinePropertyTest
             // snapshot half-way through the journal, then the tail: the same state as the whole journal
             final StateMachine head = new StateMachine(config);
             final long cut = engine.machine.sequence() / 2;
-            offset = 0;
+            int offset = 0;
             while (offset < records.capacity() && head.sequence() < cut)
             {
                 head.replay(records, offset);

@@ -88,6 +88,8 @@ public final class EventCodec
     public static final int LINE_UNIT_PRICE_OFFSET = LINE_QUANTITY_OFFSET + SIZE_OF_LONG;
     public static final int LINE_LENGTH = LINE_UNIT_PRICE_OFFSET + SIZE_OF_LONG;
 
+    private static final byte[] EMPTY_HEADER = emptyHeader();
+
     private MutableDirectBuffer buffer;
     private int limit;
     private int record;
@@ -143,36 +145,18 @@ public final class EventCodec
         lineCount = 0;
         final int keyLength = key == null ? 0 : key.length();
         final int referenceLength = reference == null ? 0 : reference.length();
+        final int idsLength = BitUtil.align(keyLength + referenceLength, SIZE_OF_LONG);
+        limit = record + HEADER_LENGTH + idsLength;
         final MutableDirectBuffer b = buffer;
-        b.putShort(record + SCHEMA_ID_OFFSET, SCHEMA_ID);
-        b.putShort(record + VERSION_OFFSET, VERSION);
+        // one capacity check and one copy of the empty header, then only the fields that differ from it
+        b.putLong(limit - SIZE_OF_LONG, 0);
+        b.putBytes(record, EMPTY_HEADER, 0, HEADER_LENGTH);
         b.putShort(record + TYPE_OFFSET, (short)type);
         b.putShort(record + COMMAND_TYPE_OFFSET, (short)commandType);
-        b.putInt(record + REASON_CODE_OFFSET, 0);
         b.putLong(record + SEQUENCE_OFFSET, sequence);
         b.putLong(record + TIME_OFFSET, timeMs);
-        b.putLong(record + QUANTITY_OFFSET, 0);
-        b.putLong(record + VARIANCE_OFFSET, 0);
-        b.putLong(record + DEADLINE_OFFSET, -1);
-        b.putLong(record + AVAILABLE_OFFSET, -1);
-        b.putLong(record + PAYLOAD_HASH_OFFSET, 0);
-        b.putInt(record + SKU_OFFSET, -1);
-        b.putInt(record + LOCATION_OFFSET, -1);
-        b.putInt(record + TO_LOCATION_OFFSET, -1);
-        b.putInt(record + CHANNEL_OFFSET, -1);
-        b.putInt(record + LINE_INDEX_OFFSET, -1);
-        b.putInt(record + CAPABILITIES_OFFSET, 0);
-        b.putInt(record + PRIORITY_OFFSET, 0);
-        b.putInt(record + LATITUDE_OFFSET, 0);
-        b.putInt(record + LONGITUDE_OFFSET, 0);
-        b.putByte(record + KIND_OFFSET, (byte)0);
-        b.putByte(record + REASON_OFFSET, (byte)0);
-        b.putByte(record + RESERVATION_STATE_OFFSET, (byte)0);
         b.putByte(record + KEY_LENGTH_OFFSET, (byte)keyLength);
         b.putByte(record + REFERENCE_LENGTH_OFFSET, (byte)referenceLength);
-        // the header's padding too: equal events must be equal bytes, whatever the reused buffer held before
-        b.putByte(record + HEADER_PADDING_OFFSET, (byte)0);
-        b.putInt(record + POSITION_HINT_OFFSET, -1);
         int offset = record + HEADER_LENGTH;
         if (keyLength > 0)
         {
@@ -182,15 +166,33 @@ public final class EventCodec
         if (referenceLength > 0)
         {
             b.putBytes(offset, reference.bytes(), 0, referenceLength);
-            offset += referenceLength;
         }
-        limit = record + HEADER_LENGTH + BitUtil.align(keyLength + referenceLength, SIZE_OF_LONG);
-        if (offset < limit)
-        {
-            // padding is zeroed so that equal events are equal bytes, whatever the reused buffer held before
-            b.setMemory(offset, limit - offset, (byte)0);
-        }
+        // padding after the ids is zero, so that equal events are equal bytes whatever the reused buffer held
+        // before: the ids end in the last long of the record, zeroed above, or fill it
         return this;
+    }
+
+    /**
+     * The header of a record whose every union field holds its empty value, and whose padding is zero: what
+     * {@link #begin} copies before it sets the type, command type, sequence, time and id lengths.
+     */
+    private static byte[] emptyHeader()
+    {
+        final org.agrona.ExpandableArrayBuffer b = new org.agrona.ExpandableArrayBuffer(HEADER_LENGTH);
+        b.setMemory(0, HEADER_LENGTH, (byte)0);
+        b.putShort(SCHEMA_ID_OFFSET, SCHEMA_ID);
+        b.putShort(VERSION_OFFSET, VERSION);
+        b.putLong(DEADLINE_OFFSET, -1);
+        b.putLong(AVAILABLE_OFFSET, -1);
+        b.putInt(SKU_OFFSET, -1);
+        b.putInt(LOCATION_OFFSET, -1);
+        b.putInt(TO_LOCATION_OFFSET, -1);
+        b.putInt(CHANNEL_OFFSET, -1);
+        b.putInt(LINE_INDEX_OFFSET, -1);
+        b.putInt(POSITION_HINT_OFFSET, -1);
+        final byte[] header = new byte[HEADER_LENGTH];
+        b.getBytes(0, header);
+        return header;
     }
 
     public EventCodec reasonCode(final int value)

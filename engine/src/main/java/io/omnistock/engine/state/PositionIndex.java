@@ -25,6 +25,7 @@ final class PositionIndex
     private final long[] slots;
     private final long[] records;
     private final int shift;
+    /** Index in {@link #records} of position 0's key: the records' base plus the key field. */
     private final int keyField;
 
     /**
@@ -35,11 +36,25 @@ final class PositionIndex
      */
     PositionIndex(final long[] records, final int stride, final int keyField)
     {
-        final int capacity = records.length / stride;
-        if (Integer.bitCount(stride) != 1 || keyField < 0 || keyField >= stride)
+        this(records, 0, stride, keyField);
+    }
+
+    /**
+     * @param records  the state machine's position records: {@code stride} longs per position from index
+     *                 {@code base}, the capacity being {@code (records.length - base) / stride}.
+     * @param base     index of position 0's record in {@code records} (the state machine starts its records on a
+     *                 cache line boundary past the array's header).
+     * @param stride   longs per record, a power of two.
+     * @param keyField the record field holding the position's key: SKU index in the high 32 bits, location in the low.
+     */
+    PositionIndex(final long[] records, final int base, final int stride, final int keyField)
+    {
+        if (Integer.bitCount(stride) != 1 || keyField < 0 || keyField >= stride || base < 0 || base > records.length)
         {
-            throw new IllegalArgumentException("stride must be a power of two and the key field inside it");
+            throw new IllegalArgumentException(
+                "stride must be a power of two, the key field inside it and the base inside the records");
         }
+        final int capacity = (records.length - base) / stride;
         if (capacity < 1 || capacity > 1 << 28)
         {
             throw new IllegalArgumentException("capacity must be in 1..2^28");
@@ -51,7 +66,7 @@ final class PositionIndex
         this.slots = new long[mask + 1];
         this.records = records;
         this.shift = Integer.numberOfTrailingZeros(stride);
-        this.keyField = keyField;
+        this.keyField = base + keyField;
     }
 
     /**

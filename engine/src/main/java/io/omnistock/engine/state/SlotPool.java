@@ -45,7 +45,7 @@ final class SlotPool
     {
         final int unused = Math.max(0, capacity - nextUnused);
         final int k = ahead - unused;
-        return ahead < unused || k >= retiredCount ? -1 : retired[(retiredHead + k) % capacity];
+        return ahead < unused || k >= retiredCount ? -1 : retired[wrap(retiredHead + k)];
     }
 
     /** @return the next slot; call only when {@link #hasSpace()}. */
@@ -56,7 +56,7 @@ final class SlotPool
             return nextUnused++;
         }
         final int slot = retired[retiredHead];
-        retiredHead = (retiredHead + 1) % capacity;
+        retiredHead = wrap(retiredHead + 1);
         retiredCount--;
         return slot;
     }
@@ -64,8 +64,14 @@ final class SlotPool
     /** @param slot a slot whose record is finished but may still be looked up. */
     void retire(final int slot)
     {
-        retired[(retiredHead + retiredCount) % capacity] = slot;
+        retired[wrap(retiredHead + retiredCount)] = slot;
         retiredCount++;
+    }
+
+    /** @return {@code index % capacity} for an index below twice the capacity, without a division. */
+    private int wrap(final int index)
+    {
+        return index >= capacity ? index - capacity : index;
     }
 
     /** @return the number of slots ever used (records at {@code 0..used-1} may be live or retired). */
@@ -80,7 +86,7 @@ final class SlotPool
         out.putInt(nextUnused).putInt(retiredCount);
         for (int i = 0; i < retiredCount; i++)
         {
-            out.putInt(retired[(retiredHead + i) % capacity]);
+            out.putInt(retired[wrap(retiredHead + i)]);
         }
     }
 

@@ -55,6 +55,14 @@ public final class StateMachine
     private static final int MICRO_DEGREES_90 = 90_000_000;
     private static final int MICRO_DEGREES_180 = 180_000_000;
 
+    /**
+     * Index of the first record in {@link #positions}, {@link #reservations} and {@link #lines}: six longs past an
+     * array's 16-byte header is 64 bytes from the array's start. The JVM places an array as large as these tables
+     * (larger than half a G1 region) at the start of a region, so each 64-byte record then fills exactly one cache
+     * line instead of straddling two, and a 32-byte line never straddles. Any other placement is only slower.
+     */
+    private static final int RECORD_BASE = 6;
+
     /** Longs per position record: 64 bytes. */
     private static final int POSITION_STRIDE = 8;
     private static final int POSITION_SHIFT = 3;
@@ -123,6 +131,8 @@ public final class StateMachine
     private long nowMs;
     private long decidedMs;
     private long prefetched;
+    /** The channel {@link #validateReservation} found for the reservation being decided. */
+    private int validatedChannel;
     /** Records prefetched by {@link #prefetchGroup} and not replayed yet. */
     private int replayAhead;
     /** What {@link #prefetchRecord} and {@link #prefetchCommand} noted for the next {@link #prefetchGroup}. */
@@ -306,16 +316,16 @@ public final class StateMachine
         promiseLevelBefore = new long[promiseTouched.length];
 
         positionCapacity = config.positionCapacity();
-        positions = new long[positionCapacity * POSITION_STRIDE];
-        positionIndex = new PositionIndex(positions, POSITION_STRIDE, KEY);
+        positions = new long[RECORD_BASE + positionCapacity * POSITION_STRIDE];
+        positionIndex = new PositionIndex(positions, RECORD_BASE, POSITION_STRIDE, KEY);
         incoming = new long[positionCapacity];
         channelPromise = new long[skuCapacity * channelCapacity];
 
         final int reservationCapacity = config.reservationCapacity();
         reservationIndex = new KeyIndex(reservationCapacity);
         reservationPool = new SlotPool(reservationCapacity);
-        reservations = new long[reservationCapacity * RESERVATION_STRIDE];
-        lines = new long[reservationCapacity * linesMax * LINE_STRIDE];
+        reservations = new long[RECORD_BASE + reservationCapacity * RESERVATION_STRIDE];
+        lines = new long[RECORD_BASE + reservationCapacity * linesMax * LINE_STRIDE];
         expiries = new ExpiryHeap(reservationCapacity);
 
         final int transferCapacity = config.transferCapacity();
@@ -1094,19 +1104,19 @@ public final class StateMachine
     /** @return the index of the position's record in {@link #positions}. */
     private static int pos(final int position)
     {
-        return position << POSITION_SHIFT;
+        return RECORD_BASE + (position << POSITION_SHIFT);
     }
 
     /** @return the index of the reservation's header in {@link #reservations}. */
     private static int res(final int reservation)
     {
-        return reservation << RESERVATION_SHIFT;
+        return RECORD_BASE + (reservation << RESERVATION_SHIFT);
     }
 
     /** @return the index of line number {@code line} ({@code reservation * linesMax + i}) in {@link #lines}. */
     private static int line(final int line)
     {
-        return line << LINE_SHIFT;
+        return RECORD_BASE + (line << LINE_SHIFT);
     }
 
     private int skuOf(final int position)
@@ -1884,7 +1894,7 @@ public final class StateMachine
         {
             return code;
         }
-        final int channel = channelIndex.get(slot.channel);
+        final int channel = validatedChannel;
         final int count = slot.lineCount;
         takeCount = 0;
         boolean sourced = false;
@@ -2057,6 +2067,7 @@ public final class StateMachine
         {
             return UNKNOWN_CHANNEL;
         }
+        validatedChannel = channel;
         for (int i = 0; i < count; i++)
         {
             final int code = validateLine(slot, channel, i);
@@ -2595,8 +2606,8 @@ public final class StateMachine
     }
 
     /**
-     * Reads both ends of a position's record: 64 bytes that an array's 16-byte header may place across two cache
-     * lines.
+     * Reads a position's record: one cache line where {@link #RECORD_BASE} aligns the records, and the two it
+     * straddles otherwise, so both ends.
      */
     private long touchPosition(final int position)
     {

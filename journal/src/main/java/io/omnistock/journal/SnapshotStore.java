@@ -36,8 +36,15 @@ public final class SnapshotStore
 {
     /** "OSNP". */
     public static final int MAGIC = 0x504E_534F;
-    /** Snapshot file format version. */
-    public static final short VERSION = 2;
+    /**
+     * Snapshot file format version. Version 3 has version 2's layout; its remembered outcomes carry the payload
+     * hash of journal format {@link io.omnistock.engine.state.EventCodec#PAYLOAD_HASH_VERSION} on, or a flag beside
+     * the command type when they carry the legacy one.
+     */
+    public static final short VERSION = 3;
+    /** The oldest snapshot format version this build loads: version 2, whose outcomes all carry the legacy hash. */
+    public static final short VERSION_MIN = 2;
+    private static final short LEGACY_PAYLOAD_HASH_VERSION = 2;
     /** Bytes before the body. */
     public static final int HEADER_LENGTH = 32;
 
@@ -189,9 +196,10 @@ public final class SnapshotStore
                 throw new JournalException("snapshot " + file + " has format version " + version +
                     "; this build reads versions up to " + VERSION + ": open it with a newer omnistock");
             }
-            if (version < VERSION)
+            if (version < VERSION_MIN)
             {
-                return damaged(file, "format version " + version + " is older than this build writes (" + VERSION + ")");
+                return damaged(file, "format version " + version + " is older than this build reads (" + VERSION_MIN +
+                    ".." + VERSION + ")");
             }
             final long sequence = header.getLong(8);
             final long length = header.getLong(16);
@@ -206,7 +214,8 @@ public final class SnapshotStore
                 return damaged(file, "checksum mismatch");
             }
             final StateMachine machine = StateMachine.loadSnapshot(config,
-                new SnapshotCursor(new UnsafeBuffer(data, HEADER_LENGTH, (int)length), 0));
+                new SnapshotCursor(new UnsafeBuffer(data, HEADER_LENGTH, (int)length), 0),
+                version <= LEGACY_PAYLOAD_HASH_VERSION);
             if (machine.sequence() != sequence)
             {
                 return damaged(file, "body is at event " + machine.sequence() + ", header says " + sequence);

@@ -226,7 +226,7 @@ class ChronicleJournalTest
         assertTrue(failure.getMessage().contains("newer omnistock"), failure.getMessage());
     }
 
-    /** Every version from VERSION_MIN to VERSION is delivered: version 2 journals stay readable under version 3. */
+    /** Every version from VERSION_MIN to VERSION is delivered: version 2 and 3 journals stay readable under version 4. */
     @Test
     void shouldDeliverRecordsOfEveryVersionItReads() throws Exception
     {

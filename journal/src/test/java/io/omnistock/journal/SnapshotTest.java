@@ -113,6 +113,31 @@ class SnapshotTest
     }
 
     @Test
+    void shouldLoadAFormatTwoSnapshotAndSkipAnOlderOne() throws Exception
+    {
+        final DurableEngine.SnapshotTaken taken;
+        final long hash;
+        try (OmnistockEngine engine = DurableEngine.open(dir, Durability.ASYNC, config()))
+        {
+            load(engine, 0, 5);
+            taken = DurableEngine.snapshot(engine, dir);
+            hash = engine.stateHash();
+        }
+        final byte[] data = Files.readAllBytes(taken.file());
+        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putShort(4, SnapshotStore.VERSION_MIN);
+        Files.write(taken.file(), data);
+        final SnapshotStore.Loaded loaded = store().loadNewest(config(), Long.MAX_VALUE);
+        assertEquals(taken.sequence(), loaded.sequence(), "format 2 has format 3's layout");
+        assertEquals(DurableEngine.recover(dir.resolve(DurableEngine.EVENTS), config()).inventoryHash(),
+            loaded.machine().inventoryHash());
+
+        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putShort(4, (short)(SnapshotStore.VERSION_MIN - 1));
+        Files.write(taken.file(), data);
+        assertNull(store().loadNewest(config(), Long.MAX_VALUE), "older than any format this build reads");
+        assertEquals(hash, DurableEngine.recoverDirectory(dir, config()).stateHash(), "the whole journal instead");
+    }
+
+    @Test
     void shouldRefuseASnapshotOfANewerFormatVersion() throws Exception
     {
         final DurableEngine.SnapshotTaken taken;

@@ -9,6 +9,12 @@ import io.omnistock.api.Limits;
  */
 public final class AsciiKey implements CharSequence
 {
+    private static final long PRIME_1 = 0x9E3779B185EBCA87L;
+    private static final long PRIME_2 = 0xC2B2AE3D27D4EB4FL;
+    private static final long HASH_SEED = 0x27D4EB2F165667C5L;
+    private static final java.lang.invoke.VarHandle LONG_LE =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private final byte[] bytes = new byte[Limits.ID_LENGTH_MAX];
     private int length;
     private long hash;
@@ -139,17 +145,33 @@ public final class AsciiKey implements CharSequence
     public static long computeHash(final CharSequence id)
     {
         final int count = id.length();
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < count; i++)
+        long h = HASH_SEED;
+        int i = 0;
+        for (; i + Long.BYTES <= count; i += Long.BYTES)
         {
-            h ^= (byte)id.charAt(i);
-            h *= 0x100000001b3L;
+            long word = 0;
+            for (int j = Long.BYTES - 1; j >= 0; j--)
+            {
+                word = word << 8 | (id.charAt(i + j) & 0xFF);
+            }
+            h = round(h, word);
+        }
+        if (i < count)
+        {
+            long word = 0;
+            for (int j = count - 1; j >= i; j--)
+            {
+                word = word << 8 | (id.charAt(j) & 0xFF);
+            }
+            h = round(h, word);
         }
         return Hashing.mix(h ^ count);
     }
 
     /**
-     * A 64-bit FNV-1a hash finished with a murmur mix: stable, cheap, well spread for short ids.
+     * A 64-bit hash of up to {@link Limits#ID_LENGTH_MAX} bytes, eight at a time: each little-endian word (the last
+     * one zero-padded) goes through one xxHash64 round, and the result through the murmur3 finaliser with the
+     * length. Stable across runs and JVMs; a chain of one multiply per eight bytes instead of one per byte.
      *
      * @param data   bytes.
      * @param offset start.
@@ -158,12 +180,44 @@ public final class AsciiKey implements CharSequence
      */
     public static long computeHash(final byte[] data, final int offset, final int count)
     {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < count; i++)
+        long h = HASH_SEED;
+        int i = 0;
+        for (; i + Long.BYTES <= count; i += Long.BYTES)
         {
-            h ^= data[offset + i];
-            h *= 0x100000001b3L;
+            h = round(h, (long)LONG_LE.get(data, offset + i));
+        }
+        if (i < count)
+        {
+            long word = 0;
+            for (int j = count - 1; j >= i; j--)
+            {
+                word = word << 8 | (data[offset + j] & 0xFF);
+            }
+            h = round(h, word);
         }
         return Hashing.mix(h ^ count);
+    }
+
+    private static long round(final long hash, final long word)
+    {
+        return Long.rotateLeft(hash + word * PRIME_2, 31) * PRIME_1;
+    }
+
+    /**
+     * The id hash of builds before journal format {@link EventCodec#PAYLOAD_HASH_VERSION}, which their payload
+     * hashes were made of: 64-bit FNV-1a over the bytes, finished with the murmur3 finaliser and the length.
+     *
+     * @param key the id.
+     * @return the hash.
+     */
+    public static long legacyHash(final AsciiKey key)
+    {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length; i++)
+        {
+            h ^= key.bytes[i];
+            h *= 0x100000001b3L;
+        }
+        return Hashing.mix(h ^ key.length);
     }
 }

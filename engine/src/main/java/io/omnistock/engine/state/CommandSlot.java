@@ -196,34 +196,64 @@ public final class CommandSlot
 
     /**
      * A stable hash of the input payload (everything but the idempotency key and the caller's reply routing),
-     * to tell a repeated command from a different one with the same key.
+     * to tell a repeated command from a different one with the same key: the key hashes and fields folded by
+     * {@link Hashing#round}, finished by {@link Hashing#mix}. Journal records from format version
+     * {@link EventCodec#PAYLOAD_HASH_VERSION} on carry it.
      *
      * @return the hash.
      */
     public long payloadHash()
     {
-        long h = Hashing.combine(type.code(), sku.hash());
-        h = Hashing.combine(h, location.hash());
-        h = Hashing.combine(h, toLocation.hash());
-        h = Hashing.combine(h, channel.hash());
-        h = Hashing.combine(h, reference.hash());
-        h = Hashing.combine(h, quantity);
-        h = Hashing.combine(h, kind);
-        h = Hashing.combine(h, reason);
-        h = Hashing.combine(h, capabilities);
-        h = Hashing.combine(h, priority);
-        h = Hashing.combine(h, latitudeMicros);
-        h = Hashing.combine(h, longitudeMicros);
-        h = Hashing.combine(h, allLines ? 1 : 0);
-        h = destination ? Hashing.combine(h, 1) : h;
-        h = fromMs != 0 || untilMs != 0 ? Hashing.combine(Hashing.combine(h, fromMs), untilMs) : h;
-        h = Hashing.combine(h, lineCount);
+        return Hashing.mix(foldPayload(false));
+    }
+
+    /**
+     * The payload hash of builds before journal format {@link EventCodec#PAYLOAD_HASH_VERSION}: each id hashed
+     * byte by byte ({@link AsciiKey#legacyHash}) and the fields folded by {@link Hashing#combine}. Computed only
+     * when a retry meets an outcome remembered from such a journal or snapshot.
+     *
+     * @return the hash.
+     */
+    public long legacyPayloadHash()
+    {
+        return foldPayload(true);
+    }
+
+    /** The payload's fields in their fixed order, folded the current way or the legacy way. */
+    private long foldPayload(final boolean legacy)
+    {
+        long h = fold(legacy ? type.code() : Hashing.start(type.code()), idHash(sku, legacy), legacy);
+        h = fold(h, idHash(location, legacy), legacy);
+        h = fold(h, idHash(toLocation, legacy), legacy);
+        h = fold(h, idHash(channel, legacy), legacy);
+        h = fold(h, idHash(reference, legacy), legacy);
+        h = fold(h, quantity, legacy);
+        h = fold(h, kind, legacy);
+        h = fold(h, reason, legacy);
+        h = fold(h, capabilities, legacy);
+        h = fold(h, priority, legacy);
+        h = fold(h, latitudeMicros, legacy);
+        h = fold(h, longitudeMicros, legacy);
+        h = fold(h, allLines ? 1 : 0, legacy);
+        h = destination ? fold(h, 1, legacy) : h;
+        h = fromMs != 0 || untilMs != 0 ? fold(fold(h, fromMs, legacy), untilMs, legacy) : h;
+        h = fold(h, lineCount, legacy);
         for (int i = 0; i < lineCount; i++)
         {
-            h = Hashing.combine(h, lineSku[i].hash());
-            h = Hashing.combine(h, lineLocation[i].hash());
-            h = Hashing.combine(h, lineQuantity[i]);
+            h = fold(h, idHash(lineSku[i], legacy), legacy);
+            h = fold(h, idHash(lineLocation[i], legacy), legacy);
+            h = fold(h, lineQuantity[i], legacy);
         }
         return h;
+    }
+
+    private static long fold(final long hash, final long value, final boolean legacy)
+    {
+        return legacy ? Hashing.combine(hash, value) : Hashing.round(hash, value);
+    }
+
+    private static long idHash(final AsciiKey id, final boolean legacy)
+    {
+        return legacy ? AsciiKey.legacyHash(id) : id.hash();
     }
 }

@@ -25,11 +25,14 @@ public final class EventCodec
     public static final short SCHEMA_ID = 0x4F53;
     /**
      * Layout version. Version 3 added the position hint in four of the header's five padding bytes (version 2
-     * left them unspecified).
+     * left them unspecified). Version 4 has version 3's layout with the payload hash computed the faster way
+     * ({@link CommandSlot#payloadHash()}); older records carry {@link CommandSlot#legacyPayloadHash()}.
      */
-    public static final short VERSION = 3;
+    public static final short VERSION = 4;
     /** The first version whose records carry {@link #POSITION_HINT_OFFSET}. */
     public static final short POSITION_HINT_VERSION = 3;
+    /** The first version whose payload hash is {@link CommandSlot#payloadHash()}, not the legacy one. */
+    public static final short PAYLOAD_HASH_VERSION = 4;
     /**
      * The oldest format version this build reads. Version 1 (development builds before channel rules, routing and
      * pricing) had 16-byte lines without a unit price.

@@ -110,6 +110,12 @@ public final class StateMachine
     private static final int OUTCOME_AVAILABLE = 3;
     private static final int OUTCOME_SEQUENCE = 4;
     private static final int OUTCOME_TIME = 5;
+    /**
+     * Flag beside a remembered outcome's command type: its payload hash is {@link CommandSlot#legacyPayloadHash()},
+     * because it was replayed from a record older than {@link EventCodec#PAYLOAD_HASH_VERSION} or loaded from a
+     * snapshot written before it, so a retry is compared with that hash.
+     */
+    private static final int LEGACY_PAYLOAD_HASH = 1 << 30;
 
     private final int channelCapacity;
     private final int linesMax;
@@ -392,7 +398,9 @@ public final class StateMachine
         final int remembered = idempotencyIndex.get(slot.key);
         if (remembered >= 0)
         {
-            if (outcomeType(remembered) == slot.type.code() && outcomes[outcomeAt(remembered) + PAYLOAD_HASH] == payloadHash)
+            final long expected = (outcomeTypeBits(remembered) & LEGACY_PAYLOAD_HASH) == 0 ?
+                payloadHash : slot.legacyPayloadHash();
+            if (outcomeType(remembered) == slot.type.code() && outcomes[outcomeAt(remembered) + PAYLOAD_HASH] == expected)
             {
                 replayOutcome(slot, remembered);
             }
@@ -628,6 +636,12 @@ public final class StateMachine
     }
 
     private int outcomeType(final int entry)
+    {
+        return outcomeTypeBits(entry) & ~LEGACY_PAYLOAD_HASH;
+    }
+
+    /** @return the command type's code with the {@link #LEGACY_PAYLOAD_HASH} flag, as stored. */
+    private int outcomeTypeBits(final int entry)
     {
         return (int)(outcomes[outcomeAt(entry) + TYPE_AND_CODE] >>> 32);
     }
@@ -2752,8 +2766,10 @@ public final class StateMachine
         applyRecord(type, buffer, offset, recordSequence);
         if (outcome && isRemembered(code))
         {
+            final int legacy =
+                buffer.getShort(offset + EventCodec.VERSION_OFFSET) < EventCodec.PAYLOAD_HASH_VERSION ? LEGACY_PAYLOAD_HASH : 0;
             idempotencyIndex.store(replayBytes, 0, keyLength, rememberOutcome(
-                buffer.getShort(offset + EventCodec.COMMAND_TYPE_OFFSET),
+                buffer.getShort(offset + EventCodec.COMMAND_TYPE_OFFSET) | legacy,
                 buffer.getLong(offset + EventCodec.PAYLOAD_HASH_OFFSET), code,
                 buffer.getInt(offset + EventCodec.LINE_INDEX_OFFSET), buffer.getLong(offset + EventCodec.AVAILABLE_OFFSET),
                 recordSequence));
@@ -3067,7 +3083,7 @@ public final class StateMachine
             final int entry = (idempotencyHead + i) % idempotencyCapacity;
             final int o = outcomeAt(entry);
             out.putKey(idempotencyIndex.keyOf(entry, scratchKey)).putLong(outcomes[o + PAYLOAD_HASH])
-                .putInt(outcomeType(entry)).putInt(outcomeCode(entry)).putInt((int)outcomes[o + OUTCOME_LINE])
+                .putInt(outcomeTypeBits(entry)).putInt(outcomeCode(entry)).putInt((int)outcomes[o + OUTCOME_LINE])
                 .putLong(outcomes[o + OUTCOME_AVAILABLE]).putLong(outcomes[o + OUTCOME_SEQUENCE])
                 .putLong(outcomes[o + OUTCOME_TIME]);
         }
@@ -3188,12 +3204,30 @@ public final class StateMachine
      */
     public static StateMachine loadSnapshot(final EngineConfig config, final SnapshotCursor in)
     {
+        return loadSnapshot(config, in, false);
+    }
+
+    /**
+     * Rebuilds a machine from a snapshot, which may have been written by a build older than
+     * {@link EventCodec#PAYLOAD_HASH_VERSION}.
+     *
+     * @param config             the configuration the snapshot was written with.
+     * @param in                 the snapshot.
+     * @param legacyPayloadHashes true when the snapshot was written by a build that remembered every outcome with
+     *                           {@link CommandSlot#legacyPayloadHash()} (snapshot format 2): retries of those
+     *                           commands are then compared with that hash.
+     * @return the machine, in the state the snapshot was taken in.
+     * @throws IllegalStateException when the configuration differs from the snapshot's.
+     */
+    public static StateMachine loadSnapshot(
+        final EngineConfig config, final SnapshotCursor in, final boolean legacyPayloadHashes)
+    {
         final StateMachine m = new StateMachine(config);
-        m.readSnapshot(in);
+        m.readSnapshot(in, legacyPayloadHashes ? LEGACY_PAYLOAD_HASH : 0);
         return m;
     }
 
-    private void readSnapshot(final SnapshotCursor in)
+    private void readSnapshot(final SnapshotCursor in, final int outcomeFlags)
     {
         final String saved = in.getInt() + "/" + in.getInt() + "/" + in.getInt() + "/" + in.getInt() + "/" +
             in.getInt() + "/" + in.getInt() + "/" + in.getInt() + "/" + in.getInt() + "/" + in.getLong() + "/" +
@@ -3313,7 +3347,7 @@ public final class StateMachine
             final AsciiKey key = in.getKey(replayKey, replayBytes);
             idempotencyIndex.store(key.bytes(), 0, key.length(), entry);
             final long payloadHash = in.getLong();
-            final int commandType = in.getInt();
+            final int commandType = in.getInt() | outcomeFlags;
             final int code = in.getInt();
             final int lineIndex = in.getInt();
             final long available = in.getLong();
@@ -3455,7 +3489,7 @@ public final class StateMachine
             h = Hashing.combine(h, idempotencyDeferred ? idempotencyIndex.storedHash(entry) : idempotencyIndex.hashOf(entry));
             final int o = outcomeAt(entry);
             h = Hashing.combine(h, outcomes[o + PAYLOAD_HASH]);
-            h = Hashing.combine(h, outcomeType(entry));
+            h = Hashing.combine(h, outcomeTypeBits(entry));
             h = Hashing.combine(h, outcomeCode(entry));
             h = Hashing.combine(h, (int)outcomes[o + OUTCOME_LINE]);
             h = Hashing.combine(h, outcomes[o + OUTCOME_AVAILABLE]);

@@ -71,9 +71,10 @@ class EventCodecTest
     void shouldPinSchemaIdVersionAndEveryOffset()
     {
         assertEquals(0x4F53, SCHEMA_ID);
-        assertEquals(3, VERSION);
+        assertEquals(4, VERSION);
         assertEquals(2, VERSION_MIN);
         assertEquals(3, EventCodec.POSITION_HINT_VERSION);
+        assertEquals(4, EventCodec.PAYLOAD_HASH_VERSION);
         assertEquals(0, LENGTH_OFFSET);
         assertEquals(4, SCHEMA_ID_OFFSET);
         assertEquals(6, VERSION_OFFSET);

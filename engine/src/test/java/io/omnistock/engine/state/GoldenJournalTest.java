@@ -47,14 +47,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The golden journal: a fixed script of commands (every command kind, rejections, a duplicate, an expiry, an
  * oversell) at fixed times must decide exactly the committed event stream, byte for byte (SHA-256), and the
  * committed state hash; replaying the stream must give the same hash. Any change of behaviour or of the format
- * shows up here as a readable diff of {@code golden/journal-v3.txt}.
+ * shows up here as a readable diff of {@code golden/journal-v4.txt}.
  *
  * <p>After an intended change, regenerate with {@code -Domnistock.golden.update=true} and review the diff; a
  * format change also needs a new {@link EventCodec#VERSION}.
  */
 class GoldenJournalTest
 {
-    private static final Path GOLDEN = Path.of("src", "test", "resources", "golden", "journal-v3.txt");
+    private static final Path GOLDEN = Path.of("src", "test", "resources", "golden", "journal-v4.txt");
 
     @Test
     void shouldDecideTheCommittedEventStreamAndStateHash() throws IOException

@@ -505,6 +505,82 @@ class IdempotencyTest
     }
 
     @Test
+    void shouldRecogniseRetriesOfCommandsRememberedWithTheLegacyPayloadHash()
+    {
+        final MachineHarness h = MachineHarness.standard();
+        final Receive receipt = new Receive("receipt-1", SKU_1, DC, 10);
+        final Reserve reserve = new Reserve("reserve-1", "order-1", WEB, FulfilmentType.SHIP, 60_000,
+            List.of(ReserveLine.at(SKU_1, DC, 2)));
+        final Release release = new Release("release-1", "order-1");
+        final java.util.Map<String, Long> legacy = new java.util.HashMap<>();
+        for (final Command command : List.of(receipt, reserve, release))
+        {
+            final CommandSlot slot = new CommandSlot(h.config().linesPerReservationMax());
+            assertEquals(OK, h.translator().translate(command, h.clockMs(), slot));
+            assertTrue(slot.payloadHash() != slot.legacyPayloadHash(), "the two hashes differ");
+            legacy.put(slot.key.toString(), slot.legacyPayloadHash());
+            assertTrue(h.send(command).ok());
+        }
+
+        // the journal as a build before format 4 wrote it: version 3 records carrying the legacy payload hash; and
+        // the same hashes in version 4 records, which replay into what such a build held in memory
+        final UnsafeBuffer olderFormat = withLegacyHashes(h.journalBytes(), legacy, (short)3);
+        final UnsafeBuffer olderBuild = withLegacyHashes(h.journalBytes(), legacy, EventCodec.VERSION);
+        final StateMachine replayed = replayAll(h, olderFormat);
+        final StateMachine olderBuildMachine = replayAll(h, olderBuild);
+        final ExpandableArrayBuffer snapshot = new ExpandableArrayBuffer(4096);
+        replayed.writeSnapshot(new SnapshotCursor(snapshot, 0));
+        final ExpandableArrayBuffer formatTwoSnapshot = new ExpandableArrayBuffer(4096);
+        olderBuildMachine.writeSnapshot(new SnapshotCursor(formatTwoSnapshot, 0));
+
+        assertEquals(IDEMPOTENCY_CONFLICT, decide(h, olderBuildMachine, receipt).code,
+            "control: a legacy hash taken for a current one does not match");
+        for (final StateMachine rebuilt : List.of(replayed,
+            StateMachine.loadSnapshot(h.config(), new SnapshotCursor(snapshot, 0)),
+            StateMachine.loadSnapshot(h.config(), new SnapshotCursor(formatTwoSnapshot, 0), true)))
+        {
+            for (final Command command : List.of(receipt, reserve, release))
+            {
+                final CommandSlot retry = decide(h, rebuilt, command);
+                assertEquals(OK, retry.code, command.toString());
+                assertTrue(retry.duplicate, "a retry of " + command);
+                assertEquals(0, retry.eventCount);
+            }
+            assertEquals(IDEMPOTENCY_CONFLICT, decide(h, rebuilt, new Receive("receipt-1", SKU_1, DC, 11)).code);
+            assertEquals(10, rebuilt.positionAt(0).onHand());
+        }
+    }
+
+    /** @return a copy of the records at a format version, each remembered key's payload hash the legacy one. */
+    private static UnsafeBuffer withLegacyHashes(
+        final byte[] bytes, final java.util.Map<String, Long> legacy, final short version)
+    {
+        final UnsafeBuffer journal = new UnsafeBuffer(bytes);
+        for (int offset = 0; offset < bytes.length; offset += journal.getInt(offset + EventCodec.LENGTH_OFFSET))
+        {
+            journal.putShort(offset + EventCodec.VERSION_OFFSET, version);
+            final String key = journal.getStringWithoutLengthAscii(offset + EventCodec.HEADER_LENGTH,
+                journal.getByte(offset + EventCodec.KEY_LENGTH_OFFSET));
+            if (legacy.containsKey(key))
+            {
+                journal.putLong(offset + EventCodec.PAYLOAD_HASH_OFFSET, legacy.get(key));
+            }
+        }
+        return journal;
+    }
+
+    private static StateMachine replayAll(final MachineHarness h, final UnsafeBuffer journal)
+    {
+        final StateMachine machine = new StateMachine(h.config());
+        for (int offset = 0; offset < journal.capacity(); offset += journal.getInt(offset + EventCodec.LENGTH_OFFSET))
+        {
+            machine.replay(journal, offset);
+        }
+        assertEquals(h.machine().inventoryHash(), machine.inventoryHash());
+        return machine;
+    }
+
+    @Test
     void shouldIndexKeysRememberedLiveAndKeysReplayedAfterThem()
     {
         final MachineHarness h = MachineHarness.standard(

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Rewrites the tail of an id held in a reused {@link AsciiKey} (a field of a preallocated
- * {@link io.omnistock.engine.state.CommandSlot}) and rehashes it, without allocating: what the API boundary does
+ * {@link io.omnistock.engine.state.CommandSlot}) in place and rehashes it, without allocating: what the API boundary does
  * when it copies a fresh command's ids into a slot, done in place.
  *
  * <p>{@link #stampCounter} makes idempotency and reservation keys unique per command, which is what keeps a
@@ -21,6 +21,8 @@ final class IdStamps
     /** What a key template ends with; {@link #stampCounter} overwrites it. */
     static final String COUNTER_PLACEHOLDER = "00000000";
 
+    private static final java.lang.invoke.VarHandle LONG_BE =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
     private static final byte[] ALPHABET =
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".getBytes(StandardCharsets.US_ASCII);
     private static final int BITS_PER_CHARACTER = 6;
@@ -38,15 +40,17 @@ final class IdStamps
      */
     static void stampCounter(final AsciiKey key, final long counter)
     {
-        final byte[] bytes = key.bytes();
-        final int length = key.length();
+        long word = 0;
         long remaining = counter;
-        for (int i = length - 1; i >= length - COUNTER_LENGTH; i--)
+        for (int i = 0; i < COUNTER_LENGTH; i++)
         {
-            bytes[i] = ALPHABET[(int)remaining & CHARACTER_MASK];
+            // the key's last byte is the counter's low six bits, the byte before it the next six, and so on
+            word = word << 8 | ALPHABET[(int)remaining & CHARACTER_MASK];
             remaining >>>= BITS_PER_CHARACTER;
         }
-        key.set(bytes, 0, length);
+        // the word's low byte is the last character: stored big-endian, it lands last
+        LONG_BE.set(key.bytes(), key.length() - COUNTER_LENGTH, word);
+        key.rehash();
     }
 
     /**
@@ -66,6 +70,6 @@ final class IdStamps
             bytes[i] = (byte)('0' + remaining % 10);
             remaining /= 10;
         }
-        id.set(bytes, 0, length);
+        id.rehash();
     }
 }

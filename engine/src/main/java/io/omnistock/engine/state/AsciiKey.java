@@ -30,15 +30,38 @@ public final class AsciiKey implements CharSequence
         if (id == null)
         {
             length = 0;
+            hash = computeHash(bytes, 0, 0);
+            return this;
         }
-        else
+        // copied and hashed in one pass, a word at a time: each word is built in a register, stored once and
+        // hashed from the register, so no load waits for the narrow stores before it
+        final int count = id.length();
+        long h = HASH_SEED;
+        for (int i = 0; i < count; i += Long.BYTES)
         {
-            length = id.length();
-            for (int i = 0; i < length; i++)
+            final int end = Math.min(i + Long.BYTES, count);
+            long word = 0;
+            for (int j = end - 1; j >= i; j--)
             {
-                bytes[i] = (byte)id.charAt(i);
+                word = word << 8 | (id.charAt(j) & 0xFF);
             }
+            // the array holds ID_LENGTH_MAX bytes, a multiple of 8: a whole word always fits past the id's end
+            LONG_LE.set(bytes, i, word);
+            h = round(h, word);
         }
+        length = count;
+        hash = Hashing.mix(h ^ count);
+        return this;
+    }
+
+    /**
+     * Recomputes the hash after the first {@link #length()} bytes of {@link #bytes()} were changed in place (a
+     * counter stamped into a reused key, say), without copying them.
+     *
+     * @return this.
+     */
+    public AsciiKey rehash()
+    {
         hash = computeHash(bytes, 0, length);
         return this;
     }

@@ -148,11 +148,11 @@ public final class EventCodec
         lineCount = 0;
         final int keyLength = key == null ? 0 : key.length();
         final int referenceLength = reference == null ? 0 : reference.length();
-        final int idsLength = BitUtil.align(keyLength + referenceLength, SIZE_OF_LONG);
-        limit = record + HEADER_LENGTH + idsLength;
+        final int end = record + HEADER_LENGTH + BitUtil.align(keyLength + referenceLength, SIZE_OF_LONG);
         final MutableDirectBuffer b = buffer;
         // one capacity check and one copy of the empty header, then only the fields that differ from it
-        b.putLong(limit - SIZE_OF_LONG, 0);
+        b.putLong(end - SIZE_OF_LONG, 0);
+        limit = end;
         b.putBytes(record, EMPTY_HEADER, 0, HEADER_LENGTH);
         b.putShort(record + TYPE_OFFSET, (short)type);
         b.putShort(record + COMMAND_TYPE_OFFSET, (short)commandType);

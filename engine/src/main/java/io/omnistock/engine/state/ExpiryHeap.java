@@ -11,9 +11,10 @@ import java.util.Arrays;
  * moves forward), so a hold that sorts after the last one appended goes on a FIFO ring: adding is a store, and
  * removing, which is what a release, confirm or expiry does to almost every hold, marks the entry dead and moves
  * the ring's head past dead entries, with no sift. A hold that arrives out of order (a shorter hold time than the
- * holds before it, a moved deadline, a snapshot's holds in slot order), or finds the ring full, goes to an
- * indexed binary min-heap instead. The earliest hold is the earlier of the ring's head and the heap's root; the
- * expiry order is exactly the single heap's it replaces.
+ * holds before it, a moved deadline, a snapshot's holds in slot order) goes to an indexed binary min-heap
+ * instead. The earliest hold is the earlier of the ring's head and the heap's root; the
+ * expiry order is exactly the single heap's it replaces. When a hold left open at the ring's head has kept
+ * removed entries behind it until the ring is full, that hold moves to the heap and the head past them.
  *
  * <p>Each heap entry carries its own ordering key (deadline and tie-breaker) beside the slot number, so that a
  * sift compares entries that sit next to each other in the heap's arrays instead of reading two reservations'
@@ -83,9 +84,20 @@ final class ExpiryHeap
      */
     void add(final int slot, final long deadline, final long tieBreaker)
     {
+        if (tail - head > ringMask)
+        {
+            // full: a hold left open at the head keeps the removed entries behind it. It moves to the heap (the
+            // order is kept: the heap is ordered too), and the ring's head moves past them, once each
+            final int index = (int)head & ringMask;
+            final int held = ringSlots[index];
+            ringIndexOf[held] = ABSENT;
+            ringSlots[index] = ABSENT;
+            ringLive--;
+            heapAdd(held, ringDeadlines[index], ringTieBreakers[index]);
+            skipRemoved();
+        }
         final int last = (int)(tail - 1) & ringMask;
-        if (tail - head <= ringMask &&
-            (tail == head || !before(deadline, tieBreaker, ringDeadlines[last], ringTieBreakers[last])))
+        if (tail == head || !before(deadline, tieBreaker, ringDeadlines[last], ringTieBreakers[last]))
         {
             final int index = (int)tail++ & ringMask;
             ringSlots[index] = slot;
@@ -95,12 +107,26 @@ final class ExpiryHeap
             ringLive++;
             return;
         }
+        heapAdd(slot, deadline, tieBreaker);
+    }
+
+    private void heapAdd(final int slot, final long deadline, final long tieBreaker)
+    {
         final int index = size++;
         heap[index] = slot;
         deadlines[index] = deadline;
         tieBreakers[index] = tieBreaker;
         positionOf[slot] = index;
         siftUp(index);
+    }
+
+    /** Keeps the ring's head on a live entry, so that peeking is one read; each entry is skipped once. */
+    private void skipRemoved()
+    {
+        while (head != tail && ringSlots[(int)head & ringMask] == ABSENT)
+        {
+            head++;
+        }
     }
 
     /** Removes the slot if it is held. */
@@ -112,11 +138,7 @@ final class ExpiryHeap
             ringIndexOf[slot] = ABSENT;
             ringSlots[ringIndex] = ABSENT;
             ringLive--;
-            // keep the head on a live entry, so that peeking is one read; each entry is skipped once
-            while (head != tail && ringSlots[(int)head & ringMask] == ABSENT)
-            {
-                head++;
-            }
+            skipRemoved();
             return;
         }
         final int index = positionOf[slot];

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link ExpiryHeap}: an indexed min-heap of reservation slots, each entry carrying its deadline and tie-breaker,
- * ordered by deadline, then by tie-breaker (the sequence of the event that created the hold), so that
+ * {@link ExpiryHeap}: a FIFO ring beside an indexed min-heap of reservation slots, each entry carrying its
+ * deadline and tie-breaker, ordered by deadline, then by tie-breaker (the sequence of the event that created the hold), so that
  * expiries fire in one deterministic order. Removal of any member and re-ordering after a deadline moves are
  * checked directly and against a sorted model on seeded random sequences: one of random deadlines (nearly all
  * holds go to the heap part), one of deadlines that mostly rise as holds are made, as they do in production

@@ -47,7 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The golden journal: a fixed script of commands (every command kind, rejections, a duplicate, an expiry, an
  * oversell) at fixed times must decide exactly the committed event stream, byte for byte (SHA-256), and the
  * committed state hash; replaying the stream must give the same hash. Any change of behaviour or of the format
- * shows up here as a readable diff of {@code golden/journal-v4.txt}.
+ * shows up here as a readable diff of {@code golden/journal-v4.txt}. Rewritten as format 3 (version and legacy
+ * payload hash), the stream must still be, byte for byte, the one the last format-3 build committed: that pins
+ * {@link CommandSlot#legacyPayloadHash()} to what older journals carry.
  *
  * <p>After an intended change, regenerate with {@code -Domnistock.golden.update=true} and review the diff; a
  * format change also needs a new {@link EventCodec#VERSION}.
@@ -55,6 +57,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class GoldenJournalTest
 {
     private static final Path GOLDEN = Path.of("src", "test", "resources", "golden", "journal-v4.txt");
+    /** The events-sha256 of {@code golden/journal-v3.txt}, committed by the last build that wrote format 3. */
+    private static final String FORMAT_THREE_SHA256 = "1553576afd794ddbc37cdafea0400a4966112f2b1fb8096af8dbb632f9d91fa8";
 
     @Test
     void shouldDecideTheCommittedEventStreamAndStateHash() throws IOException
@@ -66,6 +70,7 @@ class GoldenJournalTest
         final CommandSlot slot = new CommandSlot(config.linesPerReservationMax());
         final EventView view = new EventView(machine.names());
         final ByteArrayOutputStream journal = new ByteArrayOutputStream();
+        final ByteArrayOutputStream formatThree = new ByteArrayOutputStream();
         final List<String> lines = new ArrayList<>();
         long timeMs = 1_700_000_000_000L;
         for (final Command command : script())
@@ -76,6 +81,7 @@ class GoldenJournalTest
             final byte[] bytes = new byte[slot.eventsLength];
             slot.events.getBytes(0, bytes);
             journal.writeBytes(bytes);
+            formatThree.writeBytes(asFormatThree(bytes, slot.payloadHash(), slot.legacyPayloadHash()));
             int offset = 0;
             for (int i = 0; i < slot.eventCount; i++)
             {
@@ -93,6 +99,8 @@ class GoldenJournalTest
         }
         assertEquals(machine.stateHash(), replayed.stateHash(), "replay of the golden stream");
 
+        // the same stream as the last build before format 4 wrote it (the golden file it committed then)
+        assertEquals(FORMAT_THREE_SHA256, sha256(formatThree.toByteArray()), "legacy payload hashes or layout drifted");
         lines.add("events-sha256 " + sha256(journal.toByteArray()));
         lines.add("state-hash " + Long.toHexString(machine.stateHash()));
         final String actual = String.join("\n", lines) + "\n";
@@ -102,6 +110,24 @@ class GoldenJournalTest
         }
         assertEquals(Files.readString(GOLDEN), actual,
             "behaviour or format changed; if intended, regenerate with -Domnistock.golden.update=true and review");
+    }
+
+    /**
+     * @return the records as journal format 3 encoded them: the same layout, version 3, and the payload hash of
+     * builds before format 4 ({@link CommandSlot#legacyPayloadHash()}).
+     */
+    private static byte[] asFormatThree(final byte[] bytes, final long payloadHash, final long legacyPayloadHash)
+    {
+        final UnsafeBuffer records = new UnsafeBuffer(bytes.clone());
+        for (int offset = 0; offset < bytes.length; offset += records.getInt(offset + EventCodec.LENGTH_OFFSET))
+        {
+            records.putShort(offset + EventCodec.VERSION_OFFSET, (short)3);
+            if (records.getLong(offset + EventCodec.PAYLOAD_HASH_OFFSET) == payloadHash)
+            {
+                records.putLong(offset + EventCodec.PAYLOAD_HASH_OFFSET, legacyPayloadHash);
+            }
+        }
+        return records.byteArray();
     }
 
     private static List<Command> script()

@@ -130,7 +130,8 @@ class CrashRecoveryTest
             }
         }
         assertTrue(process.isAlive(), () -> "worker " + run + " died before the kill: " + lines + " " + read(errors));
-        awaitFirstAck(lines);
+        awaitFirstAck(lines, process);
+        assertTrue(process.isAlive(), () -> "worker " + run + " died before its first answer: " + lines + " " + read(errors));
         Thread.sleep(runForMs);
         process.destroyForcibly();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "worker " + run + " did not die");
@@ -148,12 +149,13 @@ class CrashRecoveryTest
      * Waits (up to 30 s) until the worker has been answered once, so that a kill on a loaded machine still lands
      * under load rather than before the first reply; the kill moment after it stays random.
      */
-    private static void awaitFirstAck(final List<String> lines) throws InterruptedException
+    private static void awaitFirstAck(final List<String> lines, final Process process) throws InterruptedException
     {
         synchronized (lines)
         {
             final long giveUp = System.currentTimeMillis() + 30_000;
-            while (lines.stream().noneMatch(line -> line.startsWith("ACK ")) && System.currentTimeMillis() < giveUp)
+            while (lines.stream().noneMatch(line -> line.startsWith("ACK ")) && process.isAlive() &&
+                System.currentTimeMillis() < giveUp)
             {
                 lines.wait(100);
             }

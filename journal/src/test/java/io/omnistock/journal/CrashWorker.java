@@ -1,5 +1,6 @@
 package io.omnistock.journal;
 
+import io.omnistock.api.Command;
 import io.omnistock.api.Confirm;
 import io.omnistock.api.DefineChannel;
 import io.omnistock.api.DefineLocation;
@@ -10,6 +11,7 @@ import io.omnistock.api.LocationCapability;
 import io.omnistock.api.LocationType;
 import io.omnistock.api.Receive;
 import io.omnistock.api.Release;
+import io.omnistock.api.ReasonCode;
 import io.omnistock.api.Reserve;
 import io.omnistock.api.ReserveLine;
 import io.omnistock.api.Result;
@@ -36,6 +38,12 @@ public final class CrashWorker
     static final int THREADS = 4;
     static final int RESERVATIONS = 1 << 18;
     static final long SNAPSHOT_EVERY_EVENTS = 100;
+    /**
+     * Short, so that the idempotency memory makes room soon when fast runs fill it: every command has a key, and
+     * at 60 s an ASYNC loop of a dozen one-second runs remembered 2^18 keys inside the retention, after which every
+     * command was refused (IDEMPOTENCY_CAPACITY_EXHAUSTED, the documented policy) and no run got an answer.
+     */
+    static final long IDEMPOTENCY_RETENTION_MS = 2_000;
 
     private CrashWorker()
     {
@@ -45,7 +53,7 @@ public final class CrashWorker
     {
         return EngineConfig.defaults()
             .skuCapacity(64).locationCapacity(8).channelCapacity(4).positionCapacity(1_024)
-            .reservationCapacity(RESERVATIONS).idempotencyCapacity(1 << 18).idempotencyRetentionMs(60_000)
+            .reservationCapacity(RESERVATIONS).idempotencyCapacity(1 << 18).idempotencyRetentionMs(IDEMPOTENCY_RETENTION_MS)
             .timerIntervalMs(50);
     }
 
@@ -109,13 +117,12 @@ public final class CrashWorker
             {
                 final String reservation = "r-" + prefix + "-" + n;
                 final String sku = "SKU-" + (n * (thread + 1) % SKUS);
-                final Result result = engine.submit(new Reserve(reservation, reservation, "web", FulfilmentType.SHIP,
-                    3_600_000, List.of(ReserveLine.anywhere(sku, 1 + n % 3)))).get();
+                final Result result = submit(engine, new Reserve(reservation, reservation, "web", FulfilmentType.SHIP,
+                    3_600_000, List.of(ReserveLine.anywhere(sku, 1 + n % 3))));
                 if (!result.isOk())
                 {
                     // sold out: a delivery arrives, so that hundreds of runs keep reserving
-                    engine.submit(new Receive("restock-" + prefix + "-" + n, sku, STORES[(int)(n % STORES.length)], 100))
-                        .get();
+                    submit(engine, new Receive("restock-" + prefix + "-" + n, sku, STORES[(int)(n % STORES.length)], 100));
                 }
                 else
                 {
@@ -127,7 +134,7 @@ public final class CrashWorker
                     {
                         if (n % 3 == 0)
                         {
-                            engine.submit(new Release(previous + "/release", previous)).get();
+                            submit(engine, new Release(previous + "/release", previous));
                         }
                         else
                         {
@@ -135,8 +142,8 @@ public final class CrashWorker
                             // finished one, as the test's retention window assumes (confirmed reservations left
                             // open filled the pool after about 100 runs, and released ones were then recycled
                             // within a few runs)
-                            engine.submit(new Confirm(previous + "/confirm", previous)).get();
-                            engine.submit(Fulfil.all(previous + "/fulfil", previous)).get();
+                            submit(engine, new Confirm(previous + "/confirm", previous));
+                            submit(engine, Fulfil.all(previous + "/fulfil", previous));
                         }
                     }
                     previous = reservation;
@@ -146,6 +153,23 @@ public final class CrashWorker
         catch (final Exception ex)
         {
             // killed mid-call, or the engine closed: the process is about to die
+        }
+    }
+
+    /**
+     * Submits a command and waits for its answer, as a caller would: when the idempotency memory is full of keys
+     * still inside their retention, waits and sends the same command again (that refusal is not remembered).
+     */
+    private static Result submit(final OmnistockEngine engine, final Command command) throws Exception
+    {
+        while (true)
+        {
+            final Result result = engine.submit(command).get();
+            if (result.code() != ReasonCode.IDEMPOTENCY_CAPACITY_EXHAUSTED)
+            {
+                return result;
+            }
+            Thread.sleep(20);
         }
     }
 }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Rewrites the tail of an id held in a reused {@link AsciiKey} (a field of a preallocated
- * {@link io.omnistock.engine.state.CommandSlot}) in place and rehashes it, without allocating: what the API boundary does
+ * {@link io.omnistock.engine.state.CommandSlot}) and rehashes it, without allocating: what the API boundary does
  * when it copies a fresh command's ids into a slot, done in place.
  *
  * <p>{@link #stampCounter} makes idempotency and reservation keys unique per command, which is what keeps a

@@ -9,8 +9,6 @@ import io.omnistock.api.Limits;
  */
 public final class AsciiKey implements CharSequence
 {
-    private static final long PRIME_1 = 0x9E3779B185EBCA87L;
-    private static final long PRIME_2 = 0xC2B2AE3D27D4EB4FL;
     private static final long HASH_SEED = 0x27D4EB2F165667C5L;
     private static final java.lang.invoke.VarHandle LONG_LE =
         java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -27,27 +25,16 @@ public final class AsciiKey implements CharSequence
      */
     public AsciiKey set(final CharSequence id)
     {
-        if (id == null)
-        {
-            length = 0;
-            hash = computeHash(bytes, 0, 0);
-            return this;
-        }
         // copied and hashed in one pass, a word at a time: each word is built in a register, stored once and
         // hashed from the register, so no load waits for the narrow stores before it
-        final int count = id.length();
+        final int count = id == null ? 0 : id.length();
         long h = HASH_SEED;
         for (int i = 0; i < count; i += Long.BYTES)
         {
-            final int end = Math.min(i + Long.BYTES, count);
-            long word = 0;
-            for (int j = end - 1; j >= i; j--)
-            {
-                word = word << 8 | (id.charAt(j) & 0xFF);
-            }
+            final long word = word(id, i, Math.min(i + Long.BYTES, count));
             // the array holds ID_LENGTH_MAX bytes, a multiple of 8: a whole word always fits past the id's end
             LONG_LE.set(bytes, i, word);
-            h = round(h, word);
+            h = Hashing.round(h, word);
         }
         length = count;
         hash = Hashing.mix(h ^ count);
@@ -169,31 +156,27 @@ public final class AsciiKey implements CharSequence
     {
         final int count = id.length();
         long h = HASH_SEED;
-        int i = 0;
-        for (; i + Long.BYTES <= count; i += Long.BYTES)
+        for (int i = 0; i < count; i += Long.BYTES)
         {
-            long word = 0;
-            for (int j = Long.BYTES - 1; j >= 0; j--)
-            {
-                word = word << 8 | (id.charAt(i + j) & 0xFF);
-            }
-            h = round(h, word);
-        }
-        if (i < count)
-        {
-            long word = 0;
-            for (int j = count - 1; j >= i; j--)
-            {
-                word = word << 8 | (id.charAt(j) & 0xFF);
-            }
-            h = round(h, word);
+            h = Hashing.round(h, word(id, i, Math.min(i + Long.BYTES, count)));
         }
         return Hashing.mix(h ^ count);
     }
 
+    /** @return characters {@code from..to-1} (at most eight) as a little-endian word, zero-padded. */
+    private static long word(final CharSequence id, final int from, final int to)
+    {
+        long word = 0;
+        for (int j = to - 1; j >= from; j--)
+        {
+            word = word << 8 | (id.charAt(j) & 0xFF);
+        }
+        return word;
+    }
+
     /**
      * A 64-bit hash of up to {@link Limits#ID_LENGTH_MAX} bytes, eight at a time: each little-endian word (the last
-     * one zero-padded) goes through one xxHash64 round, and the result through the murmur3 finaliser with the
+     * one zero-padded) goes through one xxHash64 round ({@link Hashing#round}), and the result through the murmur3 finaliser with the
      * length. Stable across runs and JVMs; a chain of one multiply per eight bytes instead of one per byte.
      *
      * @param data   bytes.
@@ -207,7 +190,7 @@ public final class AsciiKey implements CharSequence
         int i = 0;
         for (; i + Long.BYTES <= count; i += Long.BYTES)
         {
-            h = round(h, (long)LONG_LE.get(data, offset + i));
+            h = Hashing.round(h, (long)LONG_LE.get(data, offset + i));
         }
         if (i < count)
         {
@@ -216,14 +199,9 @@ public final class AsciiKey implements CharSequence
             {
                 word = word << 8 | (data[offset + j] & 0xFF);
             }
-            h = round(h, word);
+            h = Hashing.round(h, word);
         }
         return Hashing.mix(h ^ count);
-    }
-
-    private static long round(final long hash, final long word)
-    {
-        return Long.rotateLeft(hash + word * PRIME_2, 31) * PRIME_1;
     }
 
     /**

@@ -12,9 +12,9 @@ import java.util.Arrays;
  * removing, which is what a release, confirm or expiry does to almost every hold, marks the entry dead and moves
  * the ring's head past dead entries, with no sift. A hold that arrives out of order (a shorter hold time than the
  * holds before it, a moved deadline, a snapshot's holds in slot order) goes to an indexed binary min-heap
- * instead. The earliest hold is the earlier of the ring's head and the heap's root; the
- * expiry order is exactly the single heap's it replaces. When a hold left open at the ring's head has kept
- * removed entries behind it until the ring is full, that hold moves to the heap and the head past them.
+ * instead. The earliest hold is the earlier of the ring's head and the heap's root; the expiry order is exactly
+ * the single heap's it replaces. When a hold left open at the ring's head has kept removed entries behind it until
+ * the ring is full, that hold moves to the heap and the head past them.
  *
  * <p>Each heap entry carries its own ordering key (deadline and tie-breaker) beside the slot number, so that a
  * sift compares entries that sit next to each other in the heap's arrays instead of reading two reservations'

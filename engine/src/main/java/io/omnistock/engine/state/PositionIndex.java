@@ -29,17 +29,6 @@ final class PositionIndex
     private final int keyField;
 
     /**
-     * @param records  the state machine's position records: {@code stride} longs per position, the capacity being
-     *                 {@code records.length / stride}.
-     * @param stride   longs per record, a power of two.
-     * @param keyField the record field holding the position's key: SKU index in the high 32 bits, location in the low.
-     */
-    PositionIndex(final long[] records, final int stride, final int keyField)
-    {
-        this(records, 0, stride, keyField);
-    }
-
-    /**
      * @param records  the state machine's position records: {@code stride} longs per position from index
      *                 {@code base}, the capacity being {@code (records.length - base) / stride}.
      * @param base     index of position 0's record in {@code records} (the state machine starts its records on a

@@ -137,8 +137,6 @@ public final class StateMachine
     private long nowMs;
     private long decidedMs;
     private long prefetched;
-    /** The channel {@link #validateReservation} found for the reservation being decided. */
-    private int validatedChannel;
     /** Records prefetched by {@link #prefetchGroup} and not replayed yet. */
     private int replayAhead;
     /** What {@link #prefetchRecord} and {@link #prefetchCommand} noted for the next {@link #prefetchGroup}. */
@@ -1903,12 +1901,12 @@ public final class StateMachine
 
     private int reserve(final CommandSlot slot, final long payloadHash)
     {
-        final int code = validateReservation(slot);
+        final int channel = channelIndex.get(slot.channel);
+        final int code = validateReservation(slot, channel);
         if (code != OK)
         {
             return code;
         }
-        final int channel = validatedChannel;
         final int count = slot.lineCount;
         takeCount = 0;
         boolean sourced = false;
@@ -2053,7 +2051,8 @@ public final class StateMachine
         return reservation;
     }
 
-    private int validateReservation(final CommandSlot slot)
+    /** @param channel the command's channel index, or -1 when unknown (checked in its turn). */
+    private int validateReservation(final CommandSlot slot, final int channel)
     {
         if (slot.reference.isEmpty())
         {
@@ -2076,12 +2075,10 @@ public final class StateMachine
         {
             return TOO_MANY_LINES;
         }
-        final int channel = channelIndex.get(slot.channel);
         if (channel < 0)
         {
             return UNKNOWN_CHANNEL;
         }
-        validatedChannel = channel;
         for (int i = 0; i < count; i++)
         {
             final int code = validateLine(slot, channel, i);

@@ -24,7 +24,7 @@ class PositionIndexTest
     void shouldFindEachPositionByItsSkuAndLocationAndAnswerMinusOneOtherwise()
     {
         final long[] records = new long[4 * STRIDE];
-        final PositionIndex index = new PositionIndex(records, STRIDE, KEY_FIELD);
+        final PositionIndex index = new PositionIndex(records, 0, STRIDE, KEY_FIELD);
 
         add(index, records, 0, 7, 3);
         add(index, records, 1, 3, 7);
@@ -44,7 +44,7 @@ class PositionIndexTest
         for (final int capacity : new int[] {1, 2, 3, 8, 1_000})
         {
             final long[] records = new long[capacity * STRIDE];
-            final PositionIndex index = new PositionIndex(records, STRIDE, KEY_FIELD);
+            final PositionIndex index = new PositionIndex(records, 0, STRIDE, KEY_FIELD);
 
             for (int position = 0; position < capacity; position++)
             {
@@ -65,7 +65,7 @@ class PositionIndexTest
         final int capacity = 5_000;
         final Random random = new Random(SEED);
         final long[] records = new long[capacity * STRIDE];
-        final PositionIndex index = new PositionIndex(records, STRIDE, KEY_FIELD);
+        final PositionIndex index = new PositionIndex(records, 0, STRIDE, KEY_FIELD);
         final Map<Long, Integer> model = new HashMap<>();
 
         int count = 0;
@@ -93,9 +93,11 @@ class PositionIndexTest
     @Test
     void shouldRejectRecordsThatDoNotDescribeOneKeyPerPosition()
     {
-        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[0], STRIDE, KEY_FIELD));
-        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[12], 3, KEY_FIELD));
-        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[12], STRIDE, STRIDE));
+        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[0], 0, STRIDE, KEY_FIELD));
+        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[12], 0, 3, KEY_FIELD));
+        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[12], 0, STRIDE, STRIDE));
+        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[12], 13, STRIDE, KEY_FIELD));
+        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[12], 12, STRIDE, KEY_FIELD));
     }
 
     private static void add(

@@ -11,10 +11,10 @@ import org.agrona.DirectBuffer;
  * else a journal thread of its own (so that the writer decides the next batch while this one syncs). For each
  * command the writer decided, {@link #append} receives its encoded event records (see
  * {@link io.omnistock.engine.state.EventCodec}), back to back; a command that decided no event (a duplicate, a
- * quiet timer tick) is not appended. {@link #endOfBatch()} closes a batch of the ring: an implementation that
- * syncs does it there, once per batch (group commit), and no caller of the batch is answered before it returns.
- * An implementation that does not sync ({@link #syncs()} false) promises that the records are as durable as it
- * ever makes them once {@link #append} returns, and its caller may be answered then.
+ * quiet timer tick) is not appended. {@link #endOfBatch()} closes a batch: no caller of the batch is answered
+ * before it returns, so an implementation may gather the batch's records there (one write, one document) and, if it
+ * syncs, sync once per batch (group commit). A batch is a batch of the ring; when the journal does not sync
+ * ({@link #syncs()} false) the writer also ends one every {@link OmnistockEngine#ASYNC_GROUP_MAX} commands, so that no answer waits long.
  *
  * <p>An exception from either method is a storage failure: the engine stops deciding and answers every command it
  * cannot promise durable (with a syncing journal, the whole batch) and every later command with
@@ -35,11 +35,10 @@ public interface EventJournal extends AutoCloseable
     void endOfBatch();
 
     /**
-     * Whether {@link #endOfBatch()} does the work that makes records durable (a sync), rather than
-     * {@link #append} alone. True (the default, the safe answer): the engine appends and ends batches on a
-     * journal thread and answers a batch's callers only after its {@link #endOfBatch()}. False: the writer appends
-     * each command's events itself and answers its caller as soon as {@link #append} returns, one thread hand-off
-     * fewer.
+     * Whether {@link #endOfBatch()} does slow work (a sync) that the writer should not wait for. True (the
+     * default, the safe answer): the engine appends and ends batches on a journal thread of their own while the
+     * writer decides the next batch. False: the writer appends and ends batches itself, one thread hand-off
+     * fewer. Either way a caller is answered only after the {@link #endOfBatch()} that follows its append.
      *
      * @return true when callers must wait for {@link #endOfBatch()}; asked once, when the engine starts.
      */

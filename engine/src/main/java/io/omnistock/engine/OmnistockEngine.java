@@ -47,8 +47,9 @@ import java.util.concurrent.locks.StampedLock;
  *    (3) writer thread: StateMachine.apply(slot) under the write side of a StampedLock
  *                       (reads from any thread: optimistic stamps, see ReadView); then, outside the lock:
  *          no journal:             answer the caller (complete the future, or call the ReplyListener)
- *          journal durable on      append the command's events (ChronicleJournal ASYNC), answer the caller
- *          append (syncs false):
+ *          journal that does not   append the command's events (ChronicleJournal ASYNC); at the end of the ring
+ *          sync (syncs false):     batch, or after 64 commands, end the journal's batch (one document), then
+ *                                  answer every caller of the group
  *          syncing journal (SYNC): nothing more here; the writer goes on deciding while (4) syncs
  *            |
  *            v
@@ -89,6 +90,12 @@ public final class OmnistockEngine implements InventoryEngine
     private static final System.Logger LOG = System.getLogger(OmnistockEngine.class.getName());
     /** Most commands of a batch whose first table slots the writer reads ahead (see WriterHandler#onBatchStart). */
     private static final int PREFETCH_BATCH_MAX = 64;
+    /**
+     * Most commands the writer decides before it ends a batch of a journal that does not sync, and answers them:
+     * the journal writes their records as one document, and the first of them waits for at most this many
+     * decisions (about 64 us at a microsecond each) for its answer.
+     */
+    public static final int ASYNC_GROUP_MAX = 64;
 
     private final EngineConfig config;
     private final StateMachine machine;
@@ -123,12 +130,12 @@ public final class OmnistockEngine implements InventoryEngine
         if (journal != null && journal.syncs())
         {
             answered = disruptor.handleEventsWith(new WriterHandler(null, false))
-                .then(new JournalHandler(new JournalAppender(journal)));
+                .then(new JournalHandler(new JournalGroup(new JournalAppender(journal), Integer.MAX_VALUE)));
         }
         else
         {
-            answered = disruptor.handleEventsWith(
-                new WriterHandler(journal == null ? null : new JournalAppender(journal), true));
+            answered = disruptor.handleEventsWith(new WriterHandler(
+                journal == null ? null : new JournalGroup(new JournalAppender(journal), ASYNC_GROUP_MAX), true));
         }
         final List<EventListener> listeners = List.copyOf(config.eventListeners());
         if (!listeners.isEmpty())
@@ -425,25 +432,27 @@ public final class OmnistockEngine implements InventoryEngine
     }
 
     /**
-     * Stage 3: the single writer. Decides each command under the write lock; then, unless a syncing journal has a
-     * thread of its own, appends the command's events (a journal durable on append) and answers its caller, outside
-     * the lock, so a command crosses one thread hand-off on its way in and none on its way out.
+     * Stage 3: the single writer. Decides each command under the write lock; then, outside the lock: with no
+     * journal, answers its caller; with a journal that does not sync, appends the command's events and answers the
+     * callers a {@link JournalGroup} at a time (at most {@link #ASYNC_GROUP_MAX} commands, so the journal writes one
+     * document per group, not one per command); with a syncing journal, leaves both to the journal stage. A command
+     * crosses one thread hand-off on its way in and, without a syncing journal, none on its way out.
      */
     private final class WriterHandler implements EventHandler<CommandSlot>
     {
-        private final JournalAppender appender;
+        private final JournalGroup journal;
         private final Replier replier;
         /** The sequence of the next slot this stage will see: the first of the next batch. */
         private long nextSequence;
 
         /**
-         * @param appender the journal to append to before answering, or null: none, or a syncing one downstream.
-         * @param answers  whether this stage answers the callers (false when a syncing journal stage does).
+         * @param journal the journal to append to before answering, or null: none, or a syncing one downstream.
+         * @param answers whether this stage answers the callers (false when a syncing journal stage does).
          */
-        WriterHandler(final JournalAppender appender, final boolean answers)
+        WriterHandler(final JournalGroup journal, final boolean answers)
         {
-            this.appender = appender;
-            this.replier = answers ? new Replier() : null;
+            this.journal = journal;
+            this.replier = answers && journal == null ? new Replier() : null;
         }
 
         /**
@@ -481,17 +490,13 @@ public final class OmnistockEngine implements InventoryEngine
         {
             nextSequence = sequence + 1;
             decide(slot);
-            if (appender != null)
+            if (journal != null)
             {
-                appender.append(slot);
+                journal.onDecided(slot, sequence, endOfBatch);
             }
-            if (replier != null)
+            else if (replier != null)
             {
                 replier.answer(slot);
-            }
-            if (endOfBatch && appender != null)
-            {
-                appender.endOfBatch();
             }
         }
 
@@ -529,57 +534,81 @@ public final class OmnistockEngine implements InventoryEngine
 
     /**
      * Stage 4 (only with a syncing journal, {@link EventJournal#syncs()}): appends each command's events, syncs
-     * once per batch, and only then answers the batch's callers, on this same thread. The writer meanwhile decides
-     * the next batch. A storage failure stops the engine: the batch and everything after it is answered
-     * STORAGE_FAILURE, since none of it can be promised durable.
+     * once per batch, and only then answers the batch's callers, on this same thread (a {@link JournalGroup} as
+     * long as the ring batch). The writer meanwhile decides the next batch.
      */
-    private final class JournalHandler implements EventHandler<CommandSlot>
+    private static final class JournalHandler implements EventHandler<CommandSlot>
     {
-        private final JournalAppender appender;
-        private final Replier replier = new Replier();
-        private long batchStart = -1;
+        private final JournalGroup group;
 
-        JournalHandler(final JournalAppender appender)
+        JournalHandler(final JournalGroup group)
         {
-            this.appender = appender;
+            this.group = group;
         }
 
         @Override
         public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
         {
-            if (batchStart < 0)
+            group.onDecided(slot, sequence, endOfBatch);
+        }
+    }
+
+    /**
+     * Journals decided commands a group at a time and answers each group's callers once the journal has ended the
+     * group's batch ({@link EventJournal#endOfBatch()}): the journal may write a group's records as one document,
+     * and a syncing one makes them durable with one sync. A group ends with the ring batch, or after
+     * {@code groupMax} commands. A storage failure stops the engine: the group and everything after it is
+     * answered STORAGE_FAILURE, since none of it can be promised durable. Runs on one pipeline thread: the writer
+     * (a journal that does not sync) or the journal stage.
+     */
+    private final class JournalGroup
+    {
+        private final JournalAppender appender;
+        private final int groupMax;
+        private final Replier replier = new Replier();
+        private long groupStart = -1;
+
+        JournalGroup(final JournalAppender appender, final int groupMax)
+        {
+            this.appender = appender;
+            this.groupMax = groupMax;
+        }
+
+        void onDecided(final CommandSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            if (groupStart < 0)
             {
-                batchStart = sequence;
+                groupStart = sequence;
             }
             final boolean failedBefore = storageFailed;
             if (!appender.append(slot) && !failedBefore)
             {
-                failBatch(sequence);
+                failGroup(sequence);
             }
-            if (endOfBatch)
+            if (endOfBatch || sequence - groupStart + 1 >= groupMax)
             {
                 if (!appender.endOfBatch())
                 {
-                    failBatch(sequence);
+                    failGroup(sequence);
                 }
                 try
                 {
-                    for (long s = batchStart; s <= sequence; s++)
+                    for (long s = groupStart; s <= sequence; s++)
                     {
                         replier.answer(disruptor.get(s));
                     }
                 }
                 finally
                 {
-                    // whatever escapes one answer, the next batch starts afresh (never a stale, ring-wrapping range)
-                    batchStart = -1;
+                    // whatever escapes one answer, the next group starts afresh (never a stale, ring-wrapping range)
+                    groupStart = -1;
                 }
             }
         }
 
-        private void failBatch(final long sequence)
+        private void failGroup(final long sequence)
         {
-            for (long s = batchStart; s <= sequence; s++)
+            for (long s = groupStart; s <= sequence; s++)
             {
                 failStorage(disruptor.get(s));
             }

@@ -54,6 +54,9 @@ class PipelineStagesTest
         final CountDownLatch inBatchEnd = new CountDownLatch(1);
         volatile long failAtSequence = Long.MAX_VALUE;
         volatile long appendedWhenClosed = -1;
+        /** Appends between two batch ends, one entry per batch end. */
+        final List<Integer> appendsPerBatch = new CopyOnWriteArrayList<>();
+        private int appendsInBatch;
 
         TestJournal(final boolean syncs)
         {
@@ -81,15 +84,14 @@ class PipelineStagesTest
                 appended.add(sequence);
                 offset += records.getInt(offset + EventCodec.LENGTH_OFFSET);
             }
-            if (!syncs)
-            {
-                durableSequence.set(appended.get(appended.size() - 1));
-            }
+            appendsInBatch++;
         }
 
         @Override
         public void endOfBatch()
         {
+            appendsPerBatch.add(appendsInBatch);
+            appendsInBatch = 0;
             inBatchEnd.countDown();
             try
             {
@@ -149,18 +151,52 @@ class PipelineStagesTest
     }
 
     @Test
-    void shouldAnswerAsSoonAsTheAppendReturnsWhenTheJournalDoesNotSync() throws Exception
+    void shouldAnswerOnlyAfterTheBatchEndsWhenTheJournalDoesNotSync() throws Exception
     {
         final TestJournal journal = new TestJournal(false);
         journal.holdBatchEnd = new CountDownLatch(1);
         try (OmnistockEngine engine = OmnistockEngine.start(config().journal(journal)))
         {
-            final Result result = engine.submit(new DefineSku("k1", "SKU-1")).get(10, TimeUnit.SECONDS);
+            final CompletableFuture<Result> future = engine.submit(new DefineSku("k1", "SKU-1"));
+            assertTrue(journal.inBatchEnd.await(10, TimeUnit.SECONDS));
 
+            assertEquals(1, journal.appended.size(), "appended by the writer");
+            assertFalse(future.isDone(), "not answered while the journal is still ending the batch");
+            journal.holdBatchEnd.countDown();
+            final Result result = future.get(10, TimeUnit.SECONDS);
             assertEquals(ReasonCode.OK, result.code());
             assertTrue(journal.appended.contains(result.sequence()));
-            journal.holdBatchEnd.countDown();
         }
+    }
+
+    @Test
+    void shouldEndANonSyncingJournalsBatchEveryGroupOfCommandsSoThatNoAnswerWaitsForALongRingBatch()
+        throws Exception
+    {
+        final TestJournal journal = new TestJournal(false);
+        journal.holdBatchEnd = new CountDownLatch(1);
+        final int commands = 3 * OmnistockEngine.ASYNC_GROUP_MAX + 10;
+        final AtomicLong answered = new AtomicLong();
+        try (OmnistockEngine engine = OmnistockEngine.start(config().journal(journal)))
+        {
+            engine.submit(new DefineSku("first", "SKU-first"));
+            assertTrue(journal.inBatchEnd.await(10, TimeUnit.SECONDS));
+            // the writer is held in the first batch's end: everything sent now waits in the ring as one batch
+            for (int i = 0; i < commands; i++)
+            {
+                engine.send(new DefineSku("k" + i, "SKU-" + i), i, (id, reply) -> answered.incrementAndGet(), true);
+            }
+            journal.holdBatchEnd.countDown();
+            waitFor(() -> answered.get() == commands);
+        }
+        assertEquals(commands + 1, journal.appended.size());
+        assertTrue(journal.appendsPerBatch.size() >= 5, "the first command, three full groups and the rest: " +
+            journal.appendsPerBatch);
+        for (final int appends : journal.appendsPerBatch)
+        {
+            assertTrue(appends <= OmnistockEngine.ASYNC_GROUP_MAX, "a batch of " + appends);
+        }
+        assertTrue(journal.appendsPerBatch.contains(OmnistockEngine.ASYNC_GROUP_MAX), journal.appendsPerBatch.toString());
     }
 
     @Test

@@ -22,25 +22,25 @@ import java.util.zip.CRC32C;
  * The event journal on Chronicle Queue: Chronicle documents each holding a CRC32C of their records and then the
  * encoded event records exactly as the writer produced them (see {@code docs/journal-format.md}).
  *
- * <p>In {@link Durability#SYNC} the records of a ring batch are appended on the pipeline's journal thread as one
- * document (or a few of at most {@link #DOCUMENT_RECORDS_MAX} bytes) and the mapped file is synced ({@code msync})
- * once per batch, before any caller of the batch is answered. In
- * {@link Durability#ASYNC} ({@link #syncs()} false) the writer thread appends each command's document itself and
- * its caller is answered once the bytes are in the page cache.
+ * <p>The records appended between two {@link #endOfBatch()} calls are written as one document (or a few of at
+ * most {@link #DOCUMENT_RECORDS_MAX} bytes) at the end of the batch, before any caller of the batch is answered. In
+ * {@link Durability#SYNC} the batch is a ring batch, on the pipeline's journal thread, and the mapped file is then
+ * synced ({@code msync}) once per batch. In {@link Durability#ASYNC} ({@link #syncs()} false) the writer thread
+ * appends and ends batches itself (a ring batch, or {@link io.omnistock.engine.OmnistockEngine#ASYNC_GROUP_MAX}
+ * commands), and its callers are answered once the bytes are in the page cache.
  *
  * <p>Unless opened without, a {@link Pretoucher} thread reads the pages of the journal's file into the page cache
  * ahead of the appender, so that appending does not stall on page faults that fill the kernel's read-ahead window.
  *
- * <p>Allocation: none per append in steady state (the appender, the checksum and the staging array are reused;
- * a record buffer without a backing array is copied through one reused scratch array).
+ * <p>Allocation: none per append in steady state (the appender, the checksum and the staging array are reused).
  */
 public final class ChronicleJournal implements EventJournal
 {
     /** Bytes before the records in each document: the CRC32C of the records. */
     public static final int DOCUMENT_HEADER_LENGTH = Integer.BYTES;
     /**
-     * Most record bytes a SYNC document gathers from several commands; a single command's records always go into
-     * one document, whatever their size.
+     * Most record bytes a document gathers from several commands; a single command's records always go into one
+     * document, whatever their size.
      */
     public static final int DOCUMENT_RECORDS_MAX = 32 * 1024;
 
@@ -50,7 +50,6 @@ public final class ChronicleJournal implements EventJournal
     private File followedFile;
     private final CRC32C crc = new CRC32C();
     private ExcerptAppender appender;
-    private byte[] scratch = new byte[0];
     private byte[] staging = new byte[DOCUMENT_RECORDS_MAX];
     private int staged;
     private long stagedSequence;
@@ -119,37 +118,13 @@ public final class ChronicleJournal implements EventJournal
     @Override
     public void append(final DirectBuffer records, final int length, final int count)
     {
-        if (durability == Durability.SYNC)
-        {
-            stage(records, length, count);
-            return;
-        }
-        final byte[] array;
-        final int offset;
-        if (records.byteArray() != null)
-        {
-            array = records.byteArray();
-            offset = (int)records.wrapAdjustment();
-        }
-        else
-        {
-            if (scratch.length < length)
-            {
-                scratch = new byte[Math.max(length, scratch.length * 2)];
-            }
-            records.getBytes(0, scratch, 0, length);
-            array = scratch;
-            offset = 0;
-        }
-        write(array, offset, length);
-        appendedSequence = lastSequence(records, count);
-        durableSequence = appendedSequence;
+        stage(records, length, count);
     }
 
     /**
-     * SYNC: the callers of a batch are answered only after its sync, so its commands' records are gathered and
-     * written as one document (or a few, each at most {@link #DOCUMENT_RECORDS_MAX} bytes) at the end of the
-     * batch: one document to open, checksum and publish instead of one per command.
+     * The callers of a batch are answered only after its {@link #endOfBatch()}, so its commands' records are
+     * gathered and written as one document (or a few, each at most {@link #DOCUMENT_RECORDS_MAX} bytes) at the end
+     * of the batch: one document to open, checksum and publish instead of one per command.
      */
     private void stage(final DirectBuffer records, final int length, final int count)
     {
@@ -235,15 +210,12 @@ public final class ChronicleJournal implements EventJournal
     @Override
     public void endOfBatch()
     {
-        if (durability == Durability.SYNC)
+        flush();
+        if (durability == Durability.SYNC && appender != null)
         {
-            flush();
-            if (appender != null)
-            {
-                appender.sync();
-                durableSequence = appendedSequence;
-            }
+            appender.sync();
         }
+        durableSequence = appendedSequence;
     }
 
     /**
@@ -272,7 +244,7 @@ public final class ChronicleJournal implements EventJournal
     {
         try
         {
-            if (durability == Durability.SYNC && staged > 0 && !failed)
+            if (staged > 0 && !failed)
             {
                 endOfBatch();
             }

@@ -60,7 +60,7 @@ class ChronicleJournalTest
     }
 
     @Test
-    void shouldGatherASyncBatchIntoOneDocumentUpToItsSizeLimitAndWriteOneDocumentPerCommandWhenAsync()
+    void shouldGatherABatchIntoOneDocumentUpToItsSizeLimitInBothModes()
     {
         final int recordsPerCommand = 3;
         final int recordLength = 1_000;
@@ -85,11 +85,9 @@ class ChronicleJournalTest
                             records.putShort(offset + EventCodec.VERSION_OFFSET, EventCodec.VERSION);
                             records.putLong(offset + EventCodec.SEQUENCE_OFFSET, ++sequence);
                         }
+                        final long durableBefore = journal.durableSequence();
                         journal.append(records, recordsPerCommand * recordLength, recordsPerCommand);
-                        if (durability == Durability.ASYNC)
-                        {
-                            assertEquals(sequence, journal.durableSequence(), "ASYNC: durable once appended");
-                        }
+                        assertEquals(durableBefore, journal.durableSequence(), durability + ": not before the batch ends");
                     }
                     journal.endOfBatch();
                     assertEquals(sequence, journal.durableSequence(), durability + ": durable at the end of the batch");
@@ -99,9 +97,8 @@ class ChronicleJournalTest
             try (JournalReader reader = new JournalReader(events))
             {
                 reader.readAll((buffer, offset, index) -> sequences.add(buffer.getLong(offset + EventCodec.SEQUENCE_OFFSET)));
-                // a batch is 60,000 bytes of records: SYNC gathers it into two documents of at most 32 KiB
-                assertEquals(durability == Durability.SYNC ? 4 : 2 * commandsPerBatch, reader.documents(),
-                    durability + " documents");
+                // a batch is 60,000 bytes of records: gathered into two documents of at most 32 KiB
+                assertEquals(4, reader.documents(), durability + " documents");
             }
             assertEquals(sequence, sequences.size());
             for (int i = 0; i < sequences.size(); i++)

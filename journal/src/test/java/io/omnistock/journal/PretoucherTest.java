@@ -41,8 +41,9 @@ class PretoucherTest
         {
             pretoucher = journal.pretoucher();
             assertNotNull(pretoucher);
-            assertNull(pretoucher.file(), "idle until the first append");
+            assertNull(pretoucher.file(), "idle until the first write");
             append(journal, 10);
+            journal.endOfBatch();
             final Path file = cycleFile(events);
             assertEquals(file.toFile(), pretoucher.file());
             final long length = Files.size(file);
@@ -79,6 +80,7 @@ class PretoucherTest
         try (ChronicleJournal journal = ChronicleJournal.open(dir.resolve("events"), Durability.ASYNC, false))
         {
             append(journal, 10);
+            journal.endOfBatch();
             assertNull(journal.pretoucher());
         }
     }

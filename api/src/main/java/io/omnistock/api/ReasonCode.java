@@ -126,8 +126,10 @@ public final class ReasonCode
     public static final int SHUT_DOWN = 701;
     /**
      * The journal could not make the outcome durable (disk full, I/O error): the engine stopped deciding. The
-     * command may or may not have been applied in memory; it is not durable, and recovery from the journal is the
-     * truth. Every later command is refused.
+     * outcome is unknown: the command may or may not have been applied in memory, and its records may or may not
+     * have reached the journal (a batch that fails part way through its documents); recovery from the journal is the
+     * truth, and after it a retry with the same idempotency key gets the recorded answer or is decided afresh.
+     * Every later command is refused.
      */
     public static final int STORAGE_FAILURE = 702;
 

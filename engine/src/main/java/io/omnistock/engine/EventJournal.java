@@ -17,8 +17,9 @@ import org.agrona.DirectBuffer;
  * ({@link #syncs()} false) the writer also ends one every {@link OmnistockEngine#ASYNC_GROUP_MAX} commands, so that no answer waits long.
  *
  * <p>An exception from either method is a storage failure: the engine stops deciding and answers every command it
- * cannot promise durable (with a syncing journal, the whole batch) and every later command with
- * {@link io.omnistock.api.ReasonCode#STORAGE_FAILURE}.
+ * cannot promise durable (the whole batch, even if part of it was written) and every later command with
+ * {@link io.omnistock.api.ReasonCode#STORAGE_FAILURE}. An implementation must then never write what it had
+ * gathered of that batch (not even on {@link #close()}): those callers were told it failed.
  */
 public interface EventJournal extends AutoCloseable
 {

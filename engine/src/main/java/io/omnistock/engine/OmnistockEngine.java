@@ -80,8 +80,8 @@ import java.util.concurrent.locks.StampedLock;
  *
  * <p>Failure: if the state machine throws (a bug, never a business outcome), the engine stops deciding: that
  * command and every later one are answered {@link ReasonCode#SHUT_DOWN}, nothing more is applied, and
- * {@link #failure()} says why. If the journal throws, the commands it cannot promise durable (with a syncing
- * journal, the whole batch) and every later one are answered {@link ReasonCode#STORAGE_FAILURE}. Listener and
+ * {@link #failure()} says why. If the journal throws, the commands it cannot promise durable (the whole journal
+ * batch, see {@link EventJournal}) and every later one are answered {@link ReasonCode#STORAGE_FAILURE}. Listener and
  * reply-listener exceptions are logged and do not stop the pipeline. {@link #close()} drains: every accepted
  * command is decided, journaled and answered before it returns.
  */

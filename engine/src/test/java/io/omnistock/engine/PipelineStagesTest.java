@@ -18,6 +18,7 @@ import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
@@ -53,6 +54,9 @@ class PipelineStagesTest
         volatile CountDownLatch holdBatchEnd = new CountDownLatch(0);
         final CountDownLatch inBatchEnd = new CountDownLatch(1);
         volatile long failAtSequence = Long.MAX_VALUE;
+        /** The number of the batch end that throws (1 = the first), or 0 for none. */
+        volatile int failBatchEnd;
+        private int batchEnds;
         volatile long appendedWhenClosed = -1;
         /** Appends between two batch ends, one entry per batch end. */
         final List<Integer> appendsPerBatch = new CopyOnWriteArrayList<>();
@@ -93,6 +97,10 @@ class PipelineStagesTest
             appendsPerBatch.add(appendsInBatch);
             appendsInBatch = 0;
             inBatchEnd.countDown();
+            if (++batchEnds == failBatchEnd)
+            {
+                throw new IllegalStateException("sync failed");
+            }
             try
             {
                 holdBatchEnd.await();
@@ -197,6 +205,48 @@ class PipelineStagesTest
             assertTrue(appends <= OmnistockEngine.ASYNC_GROUP_MAX, "a batch of " + appends);
         }
         assertTrue(journal.appendsPerBatch.contains(OmnistockEngine.ASYNC_GROUP_MAX), journal.appendsPerBatch.toString());
+    }
+
+    @ParameterizedTest(name = "syncing journal: {0}, fail in the batch end: {1}")
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void shouldAnswerStorageFailureToEveryCallerOfABatchThatFailsPartWay(final boolean syncs, final boolean inBatchEnd)
+        throws Exception
+    {
+        final TestJournal journal = new TestJournal(syncs);
+        journal.holdBatchEnd = new CountDownLatch(1);
+        final int commands = 20;
+        final int[] codes = new int[commands];
+        final AtomicLong answered = new AtomicLong();
+        try (OmnistockEngine engine = OmnistockEngine.start(config().journal(journal)))
+        {
+            engine.submit(new DefineSku("first", "SKU-first"));
+            assertTrue(journal.inBatchEnd.await(10, TimeUnit.SECONDS));
+            // held in the first batch's end: the next 20 commands wait in the ring and are decided as one batch,
+            // whose append of the 10th (sequence 11) or whose end fails
+            if (inBatchEnd)
+            {
+                journal.failBatchEnd = 2;
+            }
+            else
+            {
+                journal.failAtSequence = 11;
+            }
+            for (int i = 0; i < commands; i++)
+            {
+                final int index = i;
+                engine.send(new DefineSku("k" + i, "SKU-" + i), i, (id, reply) ->
+                {
+                    codes[index] = reply.code();
+                    answered.incrementAndGet();
+                }, true);
+            }
+            journal.holdBatchEnd.countDown();
+            waitFor(() -> answered.get() == commands);
+        }
+        for (int i = 0; i < commands; i++)
+        {
+            assertEquals(ReasonCode.STORAGE_FAILURE, codes[i], "command " + i + " of the failed batch");
+        }
     }
 
     @Test

@@ -118,7 +118,16 @@ public final class ChronicleJournal implements EventJournal
     @Override
     public void append(final DirectBuffer records, final int length, final int count)
     {
-        stage(records, length, count);
+        try
+        {
+            stage(records, length, count);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // the engine answers the batch STORAGE_FAILURE: nothing staged may reach the journal later (close())
+            failed = true;
+            throw ex;
+        }
     }
 
     /**
@@ -146,18 +155,10 @@ public final class ChronicleJournal implements EventJournal
         if (staged > 0)
         {
             final int length = staged;
-            // a failed write drops what was staged: the engine answers those commands STORAGE_FAILURE, so they
-            // must never reach the journal later (not even from close())
+            // a failed write drops what was staged (and the callers' methods mark the journal failed): the engine
+            // answers those commands STORAGE_FAILURE, so they must never reach the journal later
             staged = 0;
-            try
-            {
-                write(staging, 0, length);
-            }
-            catch (final RuntimeException | Error ex)
-            {
-                failed = true;
-                throw ex;
-            }
+            write(staging, 0, length);
             appendedSequence = stagedSequence;
         }
     }
@@ -210,10 +211,18 @@ public final class ChronicleJournal implements EventJournal
     @Override
     public void endOfBatch()
     {
-        flush();
-        if (durability == Durability.SYNC && appender != null)
+        try
         {
-            appender.sync();
+            flush();
+            if (durability == Durability.SYNC && appender != null)
+            {
+                appender.sync();
+            }
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            failed = true;
+            throw ex;
         }
         durableSequence = appendedSequence;
     }

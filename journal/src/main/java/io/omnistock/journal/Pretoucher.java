@@ -43,14 +43,19 @@ final class Pretoucher implements AutoCloseable
      * writer to a few dozen reads, while still reading hundreds of megabytes a second.
      */
     static final long PAUSE_NS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** Bytes above the appender's position read first in a new file, before the rest of it (2 MiB). */
+    static final int FIRST_WINDOW_BYTES = 512 * PAGE_BYTES;
     private static final long CLOSE_WAIT_MS = 5_000;
     private static final System.Logger LOG = System.getLogger(Pretoucher.class.getName());
 
+    /** The file to read ahead and where in it to start, published together. */
+    private record Target(File file, long startPosition)
+    {
+    }
+
     private final Thread thread;
     private final ByteBuffer oneByte = ByteBuffer.allocateDirect(1);
-    private volatile File file;
-    /** Where reading the file starts: the appender's position when it reported the file; set before the file. */
-    private volatile long startPosition;
+    private volatile Target target;
     private volatile boolean running = true;
     private volatile long touchedBytes;
 
@@ -69,31 +74,33 @@ final class Pretoucher implements AutoCloseable
     /**
      * Points the pretoucher at the appender's current cycle file; a no-op when it already is. Reading starts at the
      * appender's position, not at the start of the file: after a restart the bytes before it were written long ago
-     * and reading them again could mean reading them from disk.
+     * and reading them again could mean reading them from disk. Allocates one small record per new file.
      *
      * @param current  the file, or null (no file yet).
      * @param position the appender's write position in it.
      */
     void follow(final File current, final long position)
     {
-        if (current != null && current != file)
+        final Target now = target;
+        if (current != null && (now == null || current != now.file()))
         {
-            startPosition = Math.max(0, position);
-            file = current;
+            target = new Target(current, Math.max(0, position));
             LockSupport.unpark(thread);
         }
     }
 
-    /** @return where reading the current file started (the appender's position when it reported the file). */
+    /** @return where reading the current file started (the appender's position when it reported the file), or 0. */
     long startPosition()
     {
-        return startPosition;
+        final Target now = target;
+        return now == null ? 0 : now.startPosition();
     }
 
     /** @return the file being read ahead, or null before the first {@link #follow(File, long)}. */
     File file()
     {
-        return file;
+        final Target now = target;
+        return now == null ? null : now.file();
     }
 
     /**
@@ -111,60 +118,65 @@ final class Pretoucher implements AutoCloseable
         return thread.isAlive();
     }
 
+    /**
+     * Follows the target; on a new file reads a first window above the appender's position, then the rest, then
+     * whatever the file grows by. An I/O error gives up on that file with a warning (appends go on, and may stall
+     * on page faults) and waits for the next one.
+     */
     private void run()
     {
-        File current = null;
+        Target current = null;
         FileChannel channel = null;
-        try
+        while (running)
         {
-            while (running)
+            final Target next = target;
+            try
             {
-                final File next = file;
-                if (next != null && !next.equals(current))
+                if (next != null && next != current)
                 {
-                    close(channel);
-                    channel = FileChannel.open(next.toPath(), StandardOpenOption.READ);
                     current = next;
-                    touchedBytes = startPosition - startPosition % PAGE_BYTES;
+                    close(channel);
+                    channel = null;
+                    channel = FileChannel.open(next.file().toPath(), StandardOpenOption.READ);
+                    final long start = next.startPosition() - next.startPosition() % PAGE_BYTES;
+                    touchedBytes = start;
+                    touch(channel, start, Math.min(channel.size(), start + FIRST_WINDOW_BYTES));
                 }
                 if (channel != null)
                 {
-                    touch(channel);
+                    touch(channel, touchedBytes, channel.size());
                 }
-                LockSupport.parkNanos(this, INTERVAL_NS);
             }
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            if (running)
+            catch (final IOException | RuntimeException ex)
             {
-                LOG.log(System.Logger.Level.WARNING, "omnistock journal pretoucher stopped (" + current +
-                    "); appends go on, and may stall on page faults", ex);
+                if (running)
+                {
+                    LOG.log(System.Logger.Level.WARNING, "omnistock journal pretoucher gave up on " + current.file() +
+                        "; appends go on, and may stall on page faults", ex);
+                }
+                close(channel);
+                channel = null;
             }
+            LockSupport.parkNanos(this, INTERVAL_NS);
         }
-        finally
-        {
-            close(channel);
-        }
+        close(channel);
     }
 
     /**
-     * Reads one byte of each page from the file's last page down to where the previous pass ended. Backwards,
-     * each read of an uncached page looks random to the kernel, which then fills that one page instead of a
-     * read-ahead window: a read never holds the CPU for long. Measured on the benchmark machine: forwards, an
+     * Reads one byte of each page of {@code [from, to)}, from the last page down, and then marks {@code to} read.
+     * Backwards, each read of an uncached page looks random to the kernel, which then fills that one page instead
+     * of a read-ahead window: a read never holds the CPU for long. Measured on the benchmark machine: forwards, an
      * 8 MiB window took 20 ms in one read; forwards in blocks of 64 pages read backwards, the kernel still filled
      * windows of up to 40 ms at 8 MiB boundaries; backwards over the whole range, no read took over 2 ms. It
      * pauses every {@link #PAUSE_EVERY_PAGES} pages ({@link #PAUSE_NS}).
      */
-    private void touch(final FileChannel channel) throws IOException
+    private void touch(final FileChannel channel, final long from, final long to) throws IOException
     {
-        final long length = channel.size();
-        final long from = touchedBytes;
-        if (from >= length)
+        if (from >= to)
         {
             return;
         }
-        final long lastPage = (length - 1) / PAGE_BYTES * PAGE_BYTES;
+        final long lastPage = (to - 1) / PAGE_BYTES * PAGE_BYTES;
         int pages = 0;
         for (long page = lastPage; running && page >= from; page -= PAGE_BYTES)
         {
@@ -176,7 +188,7 @@ final class Pretoucher implements AutoCloseable
                 LockSupport.parkNanos(this, PAUSE_NS);
             }
         }
-        if (running)
+        if (running && lastPage + PAGE_BYTES > touchedBytes)
         {
             touchedBytes = lastPage + PAGE_BYTES;
         }

@@ -234,11 +234,17 @@ public final class JournalFigures
             pauses[0] / 1e6, pauses[pauses.length - 1] / 1e6, writeNs / 1e6, loadNs / 1e6);
     }
 
+    /**
+     * Appends one command's events as a batch of its own: one document per command, the shape an ASYNC journal
+     * has under light load and the slowest to replay (under load the engine gathers up to
+     * {@code OmnistockEngine.ASYNC_GROUP_MAX} commands per document).
+     */
     private static void append(final ChronicleJournal journal, final CommandSlot slot)
     {
         if (slot.eventsLength > 0)
         {
             journal.append(slot.events, slot.eventsLength, slot.eventCount);
+            journal.endOfBatch();
         }
     }
 

@@ -130,12 +130,12 @@ public final class OmnistockEngine implements InventoryEngine
         if (journal != null && journal.syncs())
         {
             answered = disruptor.handleEventsWith(new WriterHandler(null, false))
-                .then(new JournalHandler(new JournalGroup(new JournalAppender(journal), Integer.MAX_VALUE)));
+                .then(new JournalHandler(new JournalGroup(journal, Integer.MAX_VALUE)));
         }
         else
         {
             answered = disruptor.handleEventsWith(new WriterHandler(
-                journal == null ? null : new JournalGroup(new JournalAppender(journal), ASYNC_GROUP_MAX), true));
+                journal == null ? null : new JournalGroup(journal, ASYNC_GROUP_MAX), true));
         }
         final List<EventListener> listeners = List.copyOf(config.eventListeners());
         if (!listeners.isEmpty())
@@ -568,9 +568,9 @@ public final class OmnistockEngine implements InventoryEngine
         private final Replier replier = new Replier();
         private long groupStart = -1;
 
-        JournalGroup(final JournalAppender appender, final int groupMax)
+        JournalGroup(final EventJournal journal, final int groupMax)
         {
-            this.appender = appender;
+            this.appender = new JournalAppender(journal);
             this.groupMax = groupMax;
         }
 

@@ -47,7 +47,6 @@ public final class ChronicleJournal implements EventJournal
     private final SingleChronicleQueue queue;
     private final Durability durability;
     private final Pretoucher pretoucher;
-    private File followedFile;
     private final CRC32C crc = new CRC32C();
     private ExcerptAppender appender;
     private byte[] staging = new byte[DOCUMENT_RECORDS_MAX];
@@ -179,13 +178,12 @@ public final class ChronicleJournal implements EventJournal
         }
     }
 
-    /** Tells the pretoucher the appender's file when it changes (the first write, a cycle roll): two reads if not. */
+    /** Tells the pretoucher the appender's file when it changes (the first write, a cycle roll): reads only if not. */
     private void follow()
     {
         final File current = appender.currentFile();
-        if (current != followedFile)
+        if (current != pretoucher.file())
         {
-            followedFile = current;
             final Wire wire = appender.wire();
             pretoucher.follow(current, wire == null ? 0 : wire.bytes().writePosition());
         }

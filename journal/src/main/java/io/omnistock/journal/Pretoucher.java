@@ -24,10 +24,12 @@ import java.util.concurrent.locks.LockSupport;
  * <p>It reads up to the file's current length, which Chronicle extends a chunk (plus an overlap) at a time: at
  * most about 80 MiB of clean, reclaimable page cache ahead of the appender. It follows the file the appender
  * reports through {@link #follow(File, long)} (a cycle roll moves it to the next file) and checks for growth every
- * {@link #INTERVAL_NS} ns. Best effort: an I/O error stops it with a warning and costs speed, never data.
+ * {@link #INTERVAL_NS} ns. Best effort: an I/O error gives up on that file with a warning (the next file is
+ * followed again) and costs speed, never data.
  *
  * <p>Threading: {@link #follow(File, long)} from the appending thread (one volatile read, and a write when the file
- * changes); {@link #close()} from any thread. Allocation: none per check after the first file is opened.
+ * changes); {@link #close()} from any thread. Allocation: one small record and one channel per file followed, none
+ * per check.
  */
 final class Pretoucher implements AutoCloseable
 {

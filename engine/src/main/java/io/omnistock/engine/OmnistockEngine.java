@@ -44,8 +44,9 @@ import java.util.concurrent.locks.StampedLock;
  *    (2) claim a ring slot (wait, or BACK_PRESSURE), stamp the clock, copy the command into the slot, publish
  *            |
  *            v   RingBuffer&lt;CommandSlot&gt;, multi-producer, preallocated slots
- *    (3) writer thread: StateMachine.apply(slot) under the write side of a StampedLock
- *                       (reads from any thread: optimistic stamps, see ReadView); then, outside the lock:
+ *    (3) writer thread: StateMachine.apply(slot) under the write side of a StampedLock, held across a group of
+ *                       decisions (reads from any thread: optimistic stamps, see ReadView); then, with the lock
+ *                       released before anyone is answered:
  *          no journal:             answer the caller (complete the future, or call the ReplyListener)
  *          journal that does not   append the command's events (ChronicleJournal ASYNC); at the end of the ring
  *          sync (syncs false):     batch, or after 64 commands, end the journal's batch (one document), then
@@ -96,6 +97,11 @@ public final class OmnistockEngine implements InventoryEngine
      * decisions (about 64 us at a microsecond each) for its answer.
      */
     public static final int ASYNC_GROUP_MAX = 64;
+    /**
+     * Most commands the writer decides under one hold of the write lock when nothing else ends the group (a syncing
+     * journal answers downstream): a reader waits for at most this many decisions.
+     */
+    static final int LOCK_GROUP_MAX = 64;
 
     private final EngineConfig config;
     private final StateMachine machine;
@@ -444,6 +450,10 @@ public final class OmnistockEngine implements InventoryEngine
         private final Replier replier;
         /** The sequence of the next slot this stage will see: the first of the next batch. */
         private long nextSequence;
+        /** The write stamp held across the current group of decisions, or 0 between groups. */
+        private long stamp;
+        /** Commands decided under {@link #stamp}. */
+        private int held;
 
         /**
          * @param journal the journal to append to before answering, or null: none, or a syncing one downstream.
@@ -485,11 +495,34 @@ public final class OmnistockEngine implements InventoryEngine
             }
         }
 
+        /**
+         * Decides the command under the write lock, which is held across a group of decisions and released before
+         * anyone is answered: at the end of the ring batch, before each answer when there is no journal, when the
+         * journal group ends (at most {@link #ASYNC_GROUP_MAX} commands), and after {@value #LOCK_GROUP_MAX}
+         * commands otherwise. Taking and releasing the lock per command cost two full fences per command, each
+         * waiting for the command's stores to leave the store buffer; readers see the same consistent states,
+         * between groups instead of between commands, and a reply callback that reads (on this thread) never finds
+         * the lock held.
+         */
         @Override
         public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
         {
             nextSequence = sequence + 1;
-            decide(slot);
+            try
+            {
+                decide(slot);
+                final boolean groupEnds = journal != null ? journal.endsGroup(sequence, endOfBatch) :
+                    replier != null || endOfBatch || held >= LOCK_GROUP_MAX;
+                if (groupEnds)
+                {
+                    unlock();
+                }
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                unlock();
+                throw ex;
+            }
             if (journal != null)
             {
                 journal.onDecided(slot, sequence, endOfBatch);
@@ -507,7 +540,11 @@ public final class OmnistockEngine implements InventoryEngine
                 refuse(slot);
                 return;
             }
-            final long stamp = stateLock.writeLock();
+            if (stamp == 0)
+            {
+                stamp = stateLock.writeLock();
+            }
+            held++;
             try
             {
                 machine.apply(slot);
@@ -519,9 +556,16 @@ public final class OmnistockEngine implements InventoryEngine
                 refuse(slot);
                 LOG.log(System.Logger.Level.ERROR, "omnistock writer failed; engine stopped deciding", bug);
             }
-            finally
+        }
+
+        private void unlock()
+        {
+            if (stamp != 0)
             {
-                stateLock.unlockWrite(stamp);
+                final long held = stamp;
+                stamp = 0;
+                this.held = 0;
+                stateLock.unlockWrite(held);
             }
         }
 
@@ -574,6 +618,16 @@ public final class OmnistockEngine implements InventoryEngine
             this.groupMax = groupMax;
         }
 
+        /**
+         * @param sequence   the sequence of a decided command, the next one {@link #onDecided} will see.
+         * @param endOfBatch whether it ends the ring batch.
+         * @return whether {@link #onDecided} will end the group with it, and answer the group's callers.
+         */
+        boolean endsGroup(final long sequence, final boolean endOfBatch)
+        {
+            return endOfBatch || sequence - (groupStart < 0 ? sequence : groupStart) + 1 >= groupMax;
+        }
+
         void onDecided(final CommandSlot slot, final long sequence, final boolean endOfBatch)
         {
             if (groupStart < 0)
@@ -585,7 +639,7 @@ public final class OmnistockEngine implements InventoryEngine
             {
                 failGroup(sequence);
             }
-            if (endOfBatch || sequence - groupStart + 1 >= groupMax)
+            if (endsGroup(sequence, endOfBatch))
             {
                 if (!appender.endOfBatch())
                 {

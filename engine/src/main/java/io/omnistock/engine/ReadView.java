@@ -12,9 +12,11 @@ import java.util.function.Supplier;
 
 /**
  * Reads from any thread without entering the ring. The writer holds the write side of a {@link StampedLock}
- * while it applies each command; a read first tries an optimistic stamp and validates it after reading, so it
- * never sees a half-applied command and never blocks the writer. Only if a command lands in the middle of the
- * read twice does it take the read lock (briefly holding the writer back). Reads of primitives allocate
+ * while it applies a group of commands (at most 64, released at the end of each ring batch and before any caller is
+ * answered); a read first tries an optimistic stamp and validates it after reading, so it never sees a
+ * half-applied command and never blocks the writer. Only if a group lands in the middle of the read twice, or the
+ * writer holds the lock when the read starts, does it take the read lock (waiting for at most the rest of that
+ * group, then briefly holding the writer back). Reads of primitives allocate
  * nothing; snapshots allocate their result.
  */
 final class ReadView implements InventoryReads

@@ -25,9 +25,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongUnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -296,6 +301,87 @@ class PipelineStagesTest
             {
                 assertEquals(before, journal.appended.size(), "nothing refused is journaled");
             }
+        }
+    }
+
+    /**
+     * The writer holds its write lock across a group of decisions: it must have released it before anyone is
+     * answered, or a reply listener or future continuation that reads (on the answering thread, maybe the writer
+     * itself) would wait for a lock its own thread holds. Each reply here reads on a helper thread and waits for
+     * that read at most two seconds, so a lock still held while answering fails the test instead of hanging it.
+     */
+    @ParameterizedTest(name = "journal: {0}")
+    @ValueSource(strings = {"none", "async", "sync"})
+    void shouldLetEveryCallerReadTheStateWhileBeingAnsweredEvenInTheMiddleOfABatch(final String journalKind)
+        throws Exception
+    {
+        final TestJournal journal = journalKind.equals("none") ? null : new TestJournal(journalKind.equals("sync"));
+        if (journal != null)
+        {
+            journal.holdBatchEnd = new CountDownLatch(1);
+        }
+        final int commands = 2 * OmnistockEngine.ASYNC_GROUP_MAX + 10;
+        final AtomicLong answered = new AtomicLong();
+        final AtomicLong blockedReads = new AtomicLong();
+        final AtomicLong staleReads = new AtomicLong();
+        final ExecutorService reader = Executors.newSingleThreadExecutor();
+        try (OmnistockEngine engine = OmnistockEngine.start(config().journal(journal)))
+        {
+            final LongUnaryOperator readAfter = decided ->
+            {
+                if (blockedReads.get() > 0)
+                {
+                    return -1; // one blocked read fails the test; more would only make it slow
+                }
+                try
+                {
+                    final long seen = reader.submit(() -> engine.reads().sequence()).get(2, TimeUnit.SECONDS);
+                    if (seen < decided)
+                    {
+                        staleReads.incrementAndGet();
+                    }
+                    return seen;
+                }
+                catch (final TimeoutException ex)
+                {
+                    blockedReads.incrementAndGet();
+                    return -1;
+                }
+                catch (final InterruptedException | ExecutionException ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            };
+            final CompletableFuture<Result> first = engine.submit(new DefineSku("first", "SKU-first"));
+            if (journal != null)
+            {
+                // held in the first batch's end: everything sent now is decided as one ring batch
+                assertTrue(journal.inBatchEnd.await(10, TimeUnit.SECONDS));
+            }
+            final CompletableFuture<Long> continuation = engine.submit(new DefineSku("cont", "SKU-cont"))
+                .thenApply(result -> readAfter.applyAsLong(result.sequence()));
+            for (int i = 0; i < commands; i++)
+            {
+                engine.send(new DefineSku("k" + i, "SKU-" + i), i, (id, reply) ->
+                {
+                    readAfter.applyAsLong(reply.sequence());
+                    answered.incrementAndGet();
+                }, true);
+            }
+            if (journal != null)
+            {
+                journal.holdBatchEnd.countDown();
+            }
+            waitFor(() -> answered.get() == commands);
+
+            assertEquals(ReasonCode.OK, first.get(10, TimeUnit.SECONDS).code());
+            assertTrue(continuation.get(10, TimeUnit.SECONDS) > 0, "a continuation reads while being answered");
+            assertEquals(0, blockedReads.get(), "reads that waited for the writer's lock while a reply was given");
+            assertEquals(0, staleReads.get(), "every reply's reader sees at least the state it was decided on");
+        }
+        finally
+        {
+            reader.shutdownNow();
         }
     }
 

@@ -16,6 +16,10 @@ import org.agrona.DirectBuffer;
  * syncs, sync once per batch (group commit). A batch is a batch of the ring; when the journal does not sync
  * ({@link #syncs()} false) the writer also ends one every {@link OmnistockEngine#ASYNC_GROUP_MAX} commands, so that no answer waits long.
  *
+ * <p>When the journal does not sync, the writer calls {@link #append} while it holds the engine's state lock (it
+ * releases it before {@link #endOfBatch()}): an implementation must not read the engine ({@code reads()},
+ * {@code snapshot()}) from these methods, and what it does there holds readers back.
+ *
  * <p>An exception from either method is a storage failure: the engine stops deciding and answers every command it
  * cannot promise durable (the whole batch, even if part of it was written) and every later command with
  * {@link io.omnistock.api.ReasonCode#STORAGE_FAILURE}. An implementation must then never write what it had

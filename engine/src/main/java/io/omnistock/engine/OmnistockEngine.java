@@ -45,8 +45,8 @@ import java.util.concurrent.locks.StampedLock;
  *            |
  *            v   RingBuffer&lt;CommandSlot&gt;, multi-producer, preallocated slots
  *    (3) writer thread: StateMachine.apply(slot) under the write side of a StampedLock, held across a group of
- *                       decisions (reads from any thread: optimistic stamps, see ReadView); then, with the lock
- *                       released before anyone is answered:
+ *                       decisions and released before anyone is answered (reads from any thread: optimistic
+ *                       stamps, see ReadView); then:
  *          no journal:             answer the caller (complete the future, or call the ReplyListener)
  *          journal that does not   append the command's events (ChronicleJournal ASYNC); at the end of the ring
  *          sync (syncs false):     batch, or after 64 commands, end the journal's batch (one document), then
@@ -99,7 +99,8 @@ public final class OmnistockEngine implements InventoryEngine
     public static final int ASYNC_GROUP_MAX = 64;
     /**
      * Most commands the writer decides under one hold of the write lock when nothing else ends the group (a syncing
-     * journal answers downstream): a reader waits for at most this many decisions.
+     * journal answers downstream). The writer releases the lock then, but {@link StampedLock} lets it take the lock
+     * back at once, before a waiting reader wakes up: what bounds a reader's wait is the end of the ring batch.
      */
     static final int LOCK_GROUP_MAX = 64;
 
@@ -438,11 +439,13 @@ public final class OmnistockEngine implements InventoryEngine
     }
 
     /**
-     * Stage 3: the single writer. Decides each command under the write lock; then, outside the lock: with no
-     * journal, answers its caller; with a journal that does not sync, appends the command's events and answers the
-     * callers a {@link JournalGroup} at a time (at most {@link #ASYNC_GROUP_MAX} commands, so the journal writes one
-     * document per group, not one per command); with a syncing journal, leaves both to the journal stage. A command
-     * crosses one thread hand-off on its way in and, without a syncing journal, none on its way out.
+     * Stage 3: the single writer. Decides each command under the write lock, held across a group of decisions
+     * (see {@link #onEvent}) and always released before anyone is answered. With no journal, it answers each caller
+     * (the lock released before each answer); with a journal that does not sync, it appends each command's events
+     * (under the lock, except the group's last) and answers the callers a {@link JournalGroup} at a time (at most
+     * {@link #ASYNC_GROUP_MAX} commands, so the journal writes one document per group, not one per command); with a
+     * syncing journal, it leaves both to the journal stage. A command crosses one thread hand-off on its way in and,
+     * without a syncing journal, none on its way out.
      */
     private final class WriterHandler implements EventHandler<CommandSlot>
     {
@@ -497,12 +500,12 @@ public final class OmnistockEngine implements InventoryEngine
 
         /**
          * Decides the command under the write lock, which is held across a group of decisions and released before
-         * anyone is answered: at the end of the ring batch, before each answer when there is no journal, when the
-         * journal group ends (at most {@link #ASYNC_GROUP_MAX} commands), and after {@value #LOCK_GROUP_MAX}
-         * commands otherwise. Taking and releasing the lock per command cost two full fences per command, each
-         * waiting for the command's stores to leave the store buffer; readers see the same consistent states,
-         * between groups instead of between commands, and a reply callback that reads (on this thread) never finds
-         * the lock held.
+         * anyone is answered: at the end of the ring batch, before each answer when there is no journal (so that
+         * layout still takes it per command), when the journal group ends (at most {@link #ASYNC_GROUP_MAX}
+         * commands), and after {@value #LOCK_GROUP_MAX} commands otherwise. Taking and releasing the lock per command
+         * cost two full fences per command, each waiting for the command's stores to leave the store buffer;
+         * readers see the same consistent states, between groups instead of between commands, and a reply callback
+         * that reads (on this thread) never finds the lock held.
          */
         @Override
         public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
@@ -562,10 +565,10 @@ public final class OmnistockEngine implements InventoryEngine
         {
             if (stamp != 0)
             {
-                final long held = stamp;
+                final long writeStamp = stamp;
                 stamp = 0;
-                this.held = 0;
-                stateLock.unlockWrite(held);
+                held = 0;
+                stateLock.unlockWrite(writeStamp);
             }
         }
 

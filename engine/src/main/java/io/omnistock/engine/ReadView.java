@@ -12,11 +12,12 @@ import java.util.function.Supplier;
 
 /**
  * Reads from any thread without entering the ring. The writer holds the write side of a {@link StampedLock}
- * while it applies a group of commands (at most 64, released at the end of each ring batch and before any caller is
- * answered); a read first tries an optimistic stamp and validates it after reading, so it never sees a
- * half-applied command and never blocks the writer. Only if a group lands in the middle of the read twice, or the
- * writer holds the lock when the read starts, does it take the read lock (waiting for at most the rest of that
- * group, then briefly holding the writer back). Reads of primitives allocate
+ * while it applies a group of commands (released before any caller is answered, at the end of each ring batch and
+ * between groups of at most 64); a read first tries an optimistic stamp and validates it after reading, so it never
+ * sees a half-applied command and never blocks the writer. Only if a group lands in the middle of the read twice, or
+ * the writer holds the lock when the read starts, does it take the read lock: it then waits until the writer
+ * releases it (usually the end of the group; at the latest the end of the ring batch, since the writer may take the
+ * lock back at once between groups), and briefly holds the writer back. Reads of primitives allocate
  * nothing; snapshots allocate their result.
  */
 final class ReadView implements InventoryReads

@@ -22,6 +22,7 @@ import io.omnistock.engine.state.CommandSlot;
 import io.omnistock.engine.state.CommandTranslator;
 import io.omnistock.engine.state.EventView;
 import io.omnistock.engine.state.StateMachine;
+import org.agrona.DirectBuffer;
 
 import java.util.List;
 import java.util.Objects;
@@ -47,10 +48,10 @@ import java.util.concurrent.locks.StampedLock;
  *    (3) writer thread: StateMachine.apply(slot) under the write side of a StampedLock, held across a group of
  *                       decisions and released before anyone is answered (reads from any thread: optimistic
  *                       stamps, see ReadView); then:
- *          no journal:             answer the caller (complete the future, or call the ReplyListener)
  *          journal that does not   append the command's events (ChronicleJournal ASYNC); at the end of the ring
- *          sync (syncs false):     batch, or after 64 commands, end the journal's batch (one document), then
- *                                  answer every caller of the group
+ *          sync (syncs false),     batch, or after 64 commands, end the journal's batch (one document), then
+ *          or no journal:          answer every caller of the group (complete the future, or call the
+ *                                  ReplyListener)
  *          syncing journal (SYNC): nothing more here; the writer goes on deciding while (4) syncs
  *            |
  *            v
@@ -92,9 +93,9 @@ public final class OmnistockEngine implements InventoryEngine
     /** Most commands of a batch whose first table slots the writer reads ahead (see WriterHandler#onBatchStart). */
     private static final int PREFETCH_BATCH_MAX = 64;
     /**
-     * Most commands the writer decides before it ends a batch of a journal that does not sync, and answers them:
-     * the journal writes their records as one document, and the first of them waits for at most this many
-     * decisions (about 64 us at a microsecond each) for its answer.
+     * Most commands the writer decides before it ends a batch of a journal that does not sync (or of none), and
+     * answers them: the journal writes their records as one document, and the first of them waits for at most this
+     * many decisions (about 64 us at a microsecond each) for its answer.
      */
     public static final int ASYNC_GROUP_MAX = 64;
     /**
@@ -103,6 +104,34 @@ public final class OmnistockEngine implements InventoryEngine
      * back at once, before a waiting reader wakes up: what bounds a reader's wait is the end of the ring batch.
      */
     static final int LOCK_GROUP_MAX = 64;
+    /**
+     * What the writer groups its answers through when no journal is configured: nothing to write, and a batch end
+     * that returns at once. The answers then come a group at a time, as with a journal that does not sync, and the
+     * writer's lock is held across the group.
+     */
+    private static final EventJournal IN_MEMORY = new EventJournal()
+    {
+        @Override
+        public void append(final DirectBuffer records, final int length, final int count)
+        {
+        }
+
+        @Override
+        public void endOfBatch()
+        {
+        }
+
+        @Override
+        public boolean syncs()
+        {
+            return false;
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    };
 
     private final EngineConfig config;
     private final StateMachine machine;
@@ -136,13 +165,13 @@ public final class OmnistockEngine implements InventoryEngine
         final EventHandlerGroup<CommandSlot> answered;
         if (journal != null && journal.syncs())
         {
-            answered = disruptor.handleEventsWith(new WriterHandler(null, false))
+            answered = disruptor.handleEventsWith(new WriterHandler(null))
                 .then(new JournalHandler(new JournalGroup(journal, Integer.MAX_VALUE)));
         }
         else
         {
             answered = disruptor.handleEventsWith(new WriterHandler(
-                journal == null ? null : new JournalGroup(journal, ASYNC_GROUP_MAX), true));
+                new JournalGroup(journal == null ? IN_MEMORY : journal, ASYNC_GROUP_MAX)));
         }
         final List<EventListener> listeners = List.copyOf(config.eventListeners());
         if (!listeners.isEmpty())
@@ -440,17 +469,16 @@ public final class OmnistockEngine implements InventoryEngine
 
     /**
      * Stage 3: the single writer. Decides each command under the write lock, held across a group of decisions
-     * (see {@link #onEvent}) and always released before anyone is answered. With no journal, it answers each caller
-     * (the lock released before each answer); with a journal that does not sync, it appends each command's events
-     * (under the lock, except the group's last) and answers the callers a {@link JournalGroup} at a time (at most
-     * {@link #ASYNC_GROUP_MAX} commands, so the journal writes one document per group, not one per command); with a
-     * syncing journal, it leaves both to the journal stage. A command crosses one thread hand-off on its way in and,
-     * without a syncing journal, none on its way out.
+     * (see {@link #onEvent}) and always released before anyone is answered. With a journal that does not sync, or
+     * none ({@link #IN_MEMORY}), it appends each command's events (under the lock, except the group's last) and
+     * answers the callers a {@link JournalGroup} at a time (at most {@link #ASYNC_GROUP_MAX} commands, so the
+     * journal writes one document per group, not one per command); with a syncing journal, it leaves both to the
+     * journal stage. A command crosses one thread hand-off on its way in and, without a syncing journal, none on its
+     * way out.
      */
     private final class WriterHandler implements EventHandler<CommandSlot>
     {
         private final JournalGroup journal;
-        private final Replier replier;
         /** The sequence of the next slot this stage will see: the first of the next batch. */
         private long nextSequence;
         /** The write stamp held across the current group of decisions, or 0 between groups. */
@@ -459,13 +487,12 @@ public final class OmnistockEngine implements InventoryEngine
         private int held;
 
         /**
-         * @param journal the journal to append to before answering, or null: none, or a syncing one downstream.
-         * @param answers whether this stage answers the callers (false when a syncing journal stage does).
+         * @param journal the group to append to and answer through, or null when a syncing journal stage downstream
+         *                does both.
          */
-        WriterHandler(final JournalGroup journal, final boolean answers)
+        WriterHandler(final JournalGroup journal)
         {
             this.journal = journal;
-            this.replier = answers && journal == null ? new Replier() : null;
         }
 
         /**
@@ -500,9 +527,9 @@ public final class OmnistockEngine implements InventoryEngine
 
         /**
          * Decides the command under the write lock, which is held across a group of decisions and released before
-         * anyone is answered: at the end of the ring batch, before each answer when there is no journal (so that
-         * layout still takes it per command), when the journal group ends (at most {@link #ASYNC_GROUP_MAX}
-         * commands), and after {@value #LOCK_GROUP_MAX} commands otherwise. Taking and releasing the lock per command
+         * anyone is answered: at the end of the ring batch, when the journal group ends (at most
+         * {@link #ASYNC_GROUP_MAX} commands), and after {@value #LOCK_GROUP_MAX} commands when a syncing journal
+         * stage answers. Taking and releasing the lock per command
          * cost two full fences per command, each waiting for the command's stores to leave the store buffer;
          * readers see the same consistent states, between groups instead of between commands, and a reply callback
          * that reads (on this thread) never finds the lock held.
@@ -515,7 +542,7 @@ public final class OmnistockEngine implements InventoryEngine
             {
                 decide(slot);
                 final boolean groupEnds = journal != null ? journal.endsGroup(sequence, endOfBatch) :
-                    replier != null || endOfBatch || held >= LOCK_GROUP_MAX;
+                    endOfBatch || held >= LOCK_GROUP_MAX;
                 if (groupEnds)
                 {
                     unlock();
@@ -529,10 +556,6 @@ public final class OmnistockEngine implements InventoryEngine
             if (journal != null)
             {
                 journal.onDecided(slot, sequence, endOfBatch);
-            }
-            else if (replier != null)
-            {
-                replier.answer(slot);
             }
         }
 

@@ -309,7 +309,9 @@ class PipelineStagesTest
      * answered, or a reply listener or future continuation that reads (on the answering thread, maybe the writer
      * itself) would wait for a lock its own thread holds. Each reply here reads on a helper thread and waits for
      * that read at most two seconds, so a lock still held while answering fails the test instead of hanging it.
-     * The writer answers in the first two layouts (a lock kept to the batch end fails them); with a syncing journal
+     * The writer answers in the first two layouts. A lock kept to the batch end always fails the async case (its
+     * commands wait behind the held batch end and are decided as one ring batch of three groups), and the case
+     * without a journal whenever a ring batch holds more than one group; with a syncing journal
      * the journal thread answers after the writer's batch, so that case only shows the writer lets go of the lock.
      */
     @ParameterizedTest(name = "journal: {0}")

@@ -38,7 +38,9 @@ import java.util.stream.Stream;
  * Measures the journal's figures for BENCHMARKS.md, in one run on this machine: append throughput through the
  * whole pipeline per durability mode, replay rate, recovery of a large journal, and snapshot pause, write and
  * load for one million positions. Prints one line per figure and, when a fourth argument names a file, writes
- * them all there as JSON ({@link JournalFiguresResult}).
+ * them all there as JSON ({@link JournalFiguresResult}). The pipelines are measured after a throwaway in-memory
+ * run of a quarter as many commands, which compiles the path: without it the first mode measured (in-memory) also
+ * paid for the JIT and came out slower than the async journal.
  *
  * <p>Run: {@code java $(cat .mvn/jvm.config) -Xms4g -Xmx4g -cp benchmarks/target/benchmarks.jar
  * io.omnistock.benchmarks.journal.JournalFigures [workDir] [pipelineCommands] [recoveryEvents] [jsonFile]}
@@ -71,6 +73,9 @@ public final class JournalFigures
             Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("machine: " + machine);
 
+        // a throwaway run first, so that the first measured pipeline does not also pay for compiling the path
+        System.out.println("warm-up, not reported:");
+        pipeline(work.resolve("pipeline-warm-up"), Durability.IN_MEMORY, Math.max(1, pipelineCommands / 4));
         final List<JournalFiguresResult.Pipeline> pipelines = new ArrayList<>();
         for (final Durability durability : new Durability[] {Durability.IN_MEMORY, Durability.ASYNC, Durability.SYNC})
         {

@@ -671,17 +671,30 @@ public final class OmnistockEngine implements InventoryEngine
                 {
                     failGroup(sequence);
                 }
-                try
+                // every caller of the group is answered whatever one answer throws (a host's Error the Replier
+                // lets through); the first throwable goes on to the Disruptor's handler once all are answered, and
+                // the next group starts afresh (never a stale, ring-wrapping range)
+                Throwable escaped = null;
+                for (long s = groupStart; s <= sequence; s++)
                 {
-                    for (long s = groupStart; s <= sequence; s++)
+                    try
                     {
                         replier.answer(disruptor.get(s));
                     }
+                    catch (final Throwable ex)
+                    {
+                        escaped = escaped == null ? ex : escaped;
+                    }
                 }
-                finally
+                groupStart = -1;
+                if (escaped instanceof Error)
                 {
-                    // whatever escapes one answer, the next group starts afresh (never a stale, ring-wrapping range)
-                    groupStart = -1;
+                    throw (Error)escaped;
+                }
+                if (escaped != null)
+                {
+                    throw escaped instanceof RuntimeException ? (RuntimeException)escaped :
+                        new IllegalStateException("a reply failed", escaped);
                 }
             }
         }

@@ -458,9 +458,21 @@ class PipelineStagesTest
         }
     }
 
-    @ParameterizedTest(name = "syncing journal: {0}")
-    @ValueSource(booleans = {false, true})
-    void shouldStillAnswerTheRestOfABatchWhenOneReplyListenerThrowsAnError(final boolean syncs) throws Exception
+    /** A host's own Error, of a kind the engine's reply path does not catch by name. */
+    private static final class HostError extends Error
+    {
+        private static final long serialVersionUID = 1L;
+
+        HostError(final String message)
+        {
+            super(message);
+        }
+    }
+
+    @ParameterizedTest(name = "syncing journal: {0}, a host's own Error: {1}")
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void shouldStillAnswerTheRestOfABatchWhenOneReplyListenerThrowsAnError(final boolean syncs, final boolean hostError)
+        throws Exception
     {
         final TestJournal journal = new TestJournal(syncs);
         journal.holdBatchEnd = new CountDownLatch(1);
@@ -472,7 +484,7 @@ class PipelineStagesTest
             assertEquals(ReasonCode.OK, engine.send(new DefineSku("k1", "SKU-1"), 1,
                 (id, reply) ->
                 {
-                    throw new AssertionError("a host's bug in a reply listener");
+                    throw hostError ? new HostError("a host's own Error") : new AssertionError("a host's bug");
                 }, true));
             final CompletableFuture<Result> victim = engine.submit(new DefineSku("k2", "SKU-2"));
             Thread.sleep(100);

@@ -6,7 +6,8 @@ package io.omnistock.journal;
  * <table>
  *   <caption>Durability modes</caption>
  *   <tr><th>mode</th><th>when the caller is answered</th><th>survives</th></tr>
- *   <tr><td>{@link #IN_MEMORY}</td><td>as soon as the writer decided</td><td>nothing: no journal is written</td></tr>
+ *   <tr><td>{@link #IN_MEMORY}</td><td>as soon as the writer decided its group (the ring batch, at most
+ *       64 commands)</td><td>nothing: no journal is written</td></tr>
  *   <tr><td>{@link #ASYNC}</td><td>after the events are written to the memory-mapped journal (the OS page
  *       cache)</td><td>a crash or kill of the process; not a power loss or OS crash</td></tr>
  *   <tr><td>{@link #SYNC}</td><td>after the journal is synced to the device ({@code msync(MS_SYNC)}), once per

@@ -529,10 +529,9 @@ public final class OmnistockEngine implements InventoryEngine
          * Decides the command under the write lock, which is held across a group of decisions and released before
          * anyone is answered: at the end of the ring batch, when the journal group ends (at most
          * {@link #ASYNC_GROUP_MAX} commands), and after {@value #LOCK_GROUP_MAX} commands when a syncing journal
-         * stage answers. Taking and releasing the lock per command
-         * cost two full fences per command, each waiting for the command's stores to leave the store buffer;
-         * readers see the same consistent states, between groups instead of between commands, and a reply callback
-         * that reads (on this thread) never finds the lock held.
+         * stage answers. Taking and releasing the lock per command cost two full fences per command, each waiting
+         * for the command's stores to leave the store buffer; readers see the same consistent states, between groups
+         * instead of between commands, and a reply callback that reads (on this thread) never finds the lock held.
          */
         @Override
         public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)

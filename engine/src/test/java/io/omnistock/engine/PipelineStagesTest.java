@@ -311,8 +311,8 @@ class PipelineStagesTest
      * that read at most two seconds, so a lock still held while answering fails the test instead of hanging it.
      * The writer answers in the first two layouts. A lock kept to the batch end always fails the async case (its
      * commands wait behind the held batch end and are decided as one ring batch of three groups), and the case
-     * without a journal whenever a ring batch holds more than one group; with a syncing journal
-     * the journal thread answers after the writer's batch, so that case only shows the writer lets go of the lock.
+     * without a journal whenever a ring batch holds more than one group; with a syncing journal the journal thread
+     * answers after the writer's batch, so that case only shows the writer lets go of the lock.
      */
     @ParameterizedTest(name = "journal: {0}")
     @ValueSource(strings = {"none", "async", "sync"})

@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Memory is roughly: 90 bytes per position, {@code 32 * linesPerReservationMax + 150} bytes per reservation,
  * 140 to 155 bytes per idempotency key (its 64-byte key, its 48-byte remembered outcome, its table slots),
- * {@code 8 * channelCapacity} bytes per SKU.
+ * and per SKU 8 bytes for each channel defined so far, the count rounded up to a power of two (not for each of
+ * {@code channelCapacity}: the row grows when a channel is defined), 20 with stock thresholds on.
  */
 public final class EngineConfig
 {

@@ -188,9 +188,9 @@ public final class StateMachine
     private boolean deciding;
     private int touchStamp;
     private final int[] positionTouched;
-    private final int[] promiseTouched;
+    private int[] promiseTouched;
     private final long[] positionLevelBefore;
-    private final long[] promiseLevelBefore;
+    private long[] promiseLevelBefore;
     private final LongArrayList touchedPositions = new LongArrayList();
     private final LongArrayList touchedPromises = new LongArrayList();
 
@@ -205,7 +205,15 @@ public final class StateMachine
     private final long[] positions;
     /** Units expected per position: read and written only by receipt commands, so kept outside the record. */
     private final long[] incoming;
-    private final long[] channelPromise;
+    /**
+     * Each SKU's available-to-promise per channel, at {@link #promiseIndex}: a row of {@code 1 << promiseShift}
+     * entries per SKU, the smallest power of two that holds the channels defined so far (at least one). The row
+     * grows when a channel is defined past it ({@link #growPromiseRows}), so a machine pays for the channels it
+     * has, not for {@code channelCapacity} of them: 8 bytes per SKU and channel, rounded up to a power of two.
+     */
+    private long[] channelPromise;
+    private int promiseShift;
+    private final int skuCapacity;
 
     private final KeyIndex reservationIndex;
     private final SlotPool reservationPool;
@@ -315,7 +323,7 @@ public final class StateMachine
         channelLowUnits = config.channelLowStockUnits();
         thresholds = positionLowUnits >= 0 || channelLowUnits >= 0;
         positionTouched = new int[thresholds ? config.positionCapacity() : 0];
-        promiseTouched = new int[thresholds ? config.skuCapacity() * channelCapacity : 0];
+        promiseTouched = new int[thresholds ? skuCapacity : 0];
         positionLevelBefore = new long[positionTouched.length];
         promiseLevelBefore = new long[promiseTouched.length];
 
@@ -323,7 +331,8 @@ public final class StateMachine
         positions = new long[RECORD_BASE + positionCapacity * POSITION_STRIDE];
         positionIndex = new PositionIndex(positions, RECORD_BASE, POSITION_STRIDE, KEY);
         incoming = new long[positionCapacity];
-        channelPromise = new long[skuCapacity * channelCapacity];
+        this.skuCapacity = skuCapacity;
+        channelPromise = new long[skuCapacity];
 
         final int reservationCapacity = config.reservationCapacity();
         reservationIndex = new KeyIndex(reservationCapacity);
@@ -847,6 +856,10 @@ public final class StateMachine
     private int applyChannelDefined(final AsciiKey id, final int[] locations)
     {
         final int channel = channelCount++;
+        if (channel >> promiseShift != 0)
+        {
+            growPromiseRows();
+        }
         channelIndex.put(id, channel);
         names.channels[channel] = id.toString();
         channelLocations[channel] = locations;
@@ -858,10 +871,55 @@ public final class StateMachine
         {
             if ((locationChannels[locationOf(position)] & (1L << channel)) != 0)
             {
-                channelPromise[skuOf(position) * channelCapacity + channel] += seen(channel, position, 0);
+                channelPromise[promiseIndex(skuOf(position), channel)] += seen(channel, position, 0);
             }
         }
         return channel;
+    }
+
+    /**
+     * Doubles the row of every SKU in {@link #channelPromise} (and in the threshold arrays indexed alike), copying
+     * what the rows hold: on a channel definition past the current row, configuration that a running retailer
+     * does a handful of times, never per command. The writer holds the engine's lock meanwhile, so a reader that
+     * raced with it fails its validation and reads again.
+     */
+    private void growPromiseRows()
+    {
+        final int shift = promiseShift + 1;
+        final int oldRow = 1 << promiseShift;
+        final long[] promise = new long[skuCapacity << shift];
+        final int[] touched = new int[thresholds ? promise.length : 0];
+        final long[] levelBefore = new long[touched.length];
+        for (int sku = 0; sku < skuCount; sku++)
+        {
+            final int from = sku << promiseShift;
+            final int to = sku << shift;
+            System.arraycopy(channelPromise, from, promise, to, oldRow);
+            if (thresholds)
+            {
+                System.arraycopy(promiseTouched, from, touched, to, oldRow);
+                System.arraycopy(promiseLevelBefore, from, levelBefore, to, oldRow);
+            }
+        }
+        for (int i = 0; i < touchedPromises.size(); i++)
+        {
+            final int index = (int)touchedPromises.get(i);
+            touchedPromises.set(i, ((index >>> promiseShift) << shift) + (index & (oldRow - 1)));
+        }
+        channelPromise = promise;
+        promiseTouched = touched;
+        promiseLevelBefore = levelBefore;
+        promiseShift = shift;
+    }
+
+    /**
+     * @param sku     SKU index.
+     * @param channel channel index, below the channels defined.
+     * @return where the SKU's available-to-promise in the channel is in {@link #channelPromise}.
+     */
+    private int promiseIndex(final int sku, final int channel)
+    {
+        return (sku << promiseShift) + channel;
     }
 
     private int[] sortByPriority(final int[] locations, final int count)
@@ -962,7 +1020,7 @@ public final class StateMachine
             if ((locationChannels[at] & bit) != 0 && (sku < 0 || skuOf(position) == sku) &&
                 (location < 0 || at == location))
             {
-                channelPromise[skuOf(position) * channelCapacity + channel] += sign * seen(channel, position, 0);
+                channelPromise[promiseIndex(skuOf(position), channel)] += sign * seen(channel, position, 0);
             }
         }
     }
@@ -1315,7 +1373,7 @@ public final class StateMachine
     private void seenChanged(final int position)
     {
         long channels = locationChannels[locationOf(position)];
-        final int base = skuOf(position) * channelCapacity;
+        final int base = promiseIndex(skuOf(position), 0);
         if (ruleCount == 0)
         {
             final long delta = promise(position) - promiseBefore;
@@ -1359,14 +1417,14 @@ public final class StateMachine
             touchedPositions.add(key);
             positionLevelBefore[position] = promise(position);
         }
-        final int base = skuOf(position) * channelCapacity;
+        final int base = promiseIndex(skuOf(position), 0);
         for (long channels = locationChannels[locationOf(position)]; channels != 0; channels &= channels - 1)
         {
             noteChannelLevel(base + Long.numberOfTrailingZeros(channels));
         }
     }
 
-    /** Remembers a SKU's ATP in a channel before the command first changes it (at {@code sku * channelCapacity + channel}). */
+    /** Remembers a SKU's ATP in a channel before the command first changes it (at {@link #promiseIndex}). */
     private void noteChannelLevel(final int index)
     {
         if (deciding && promiseTouched[index] != touchStamp)
@@ -1402,7 +1460,7 @@ public final class StateMachine
         for (int i = 0; i < touchedPromises.size(); i++)
         {
             final int index = (int)touchedPromises.get(i);
-            reportCrossing(slot, index / channelCapacity, -1, index % channelCapacity, promiseLevelBefore[index],
+            reportCrossing(slot, index >>> promiseShift, -1, index & ((1 << promiseShift) - 1), promiseLevelBefore[index],
                 channelPromise[index], channelLowUnits);
         }
         touchedPositions.clear();
@@ -2543,7 +2601,7 @@ public final class StateMachine
                 bits += hint >= 0 && hint < positionCount ? positions[pos(hint)] : positionIndex.prefetch(sku, (int)position);
                 if (sku < bookPrice.length)
                 {
-                    bits += channelPromise[sku * channelCapacity];
+                    bits += channelPromise[promiseIndex(sku, 0)];
                 }
             }
         }
@@ -2575,7 +2633,7 @@ public final class StateMachine
             if (!records)
             {
                 bits += positionIndex.prefetch(sku, location) + bookPrice[sku] +
-                    channelPromise[sku * channelCapacity + channel];
+                    channelPromise[promiseIndex(sku, channel)];
                 continue;
             }
             final int position = findPosition(sku, location);
@@ -2601,7 +2659,7 @@ public final class StateMachine
         }
         final int position = (int)lines[line(reservation * linesMax) + POSITION];
         return position < 0 || position >= positionCount ? 0 :
-            touchPosition(position) + channelPromise[skuOf(position) * channelCapacity];
+            touchPosition(position) + channelPromise[promiseIndex(skuOf(position), 0)];
     }
 
     /**
@@ -3048,9 +3106,13 @@ public final class StateMachine
                 .putLong(positions[pos(p) + COMMITTED]).putLong(positions[pos(p) + SAFETY_STOCK]).putLong(positions[pos(p) + DAMAGED]).putLong(positions[pos(p) + QUARANTINED])
                 .putLong(positions[pos(p) + IN_TRANSIT]).putLong(incoming[p]);
         }
-        for (int i = 0; i < skuCount * channelCapacity; i++)
+        // the snapshot keeps a row of channelCapacity entries per SKU, whatever the row in memory
+        for (int sku = 0; sku < skuCount; sku++)
         {
-            out.putLong(channelPromise[i]);
+            for (int channel = 0; channel < channelCapacity; channel++)
+            {
+                out.putLong(channel < channelCount ? channelPromise[promiseIndex(sku, channel)] : 0);
+            }
         }
 
         reservationPool.writeTo(out);
@@ -3281,9 +3343,21 @@ public final class StateMachine
             positions[pos(position) + IN_TRANSIT] = in.getLong();
             incoming[position] = in.getLong();
         }
-        for (int i = 0; i < skuCount * channelCapacity; i++)
+        for (int sku = 0; sku < skuCount; sku++)
         {
-            channelPromise[i] = in.getLong();
+            for (int channel = 0; channel < channelCapacity; channel++)
+            {
+                final long promise = in.getLong();
+                if (channel < channelCount)
+                {
+                    channelPromise[promiseIndex(sku, channel)] = promise;
+                }
+                else if (promise != 0)
+                {
+                    throw new IllegalStateException("snapshot holds available-to-promise for channel " + channel +
+                        ", which it does not define (SKU " + sku + ")");
+                }
+            }
         }
 
         reservationPool.readFrom(in);
@@ -3406,7 +3480,7 @@ public final class StateMachine
      */
     public long availableToPromise(final int sku, final int channel)
     {
-        return channelPromise[sku * channelCapacity + channel];
+        return channelPromise[promiseIndex(sku, channel)];
     }
 
     /** @return the number of positions. */
@@ -3643,7 +3717,7 @@ public final class StateMachine
             while (channels != 0)
             {
                 final int channel = Long.numberOfTrailingZeros(channels);
-                expectPromise[skuOf(p) * channelCapacity + channel] += seen(channel, p, 0);
+                expectPromise[promiseIndex(skuOf(p), channel)] += seen(channel, p, 0);
                 channels &= channels - 1;
             }
         }
@@ -3651,8 +3725,9 @@ public final class StateMachine
         {
             if (channelPromise[i] != expectPromise[i])
             {
-                return "channel available-to-promise drifted for sku " + names.sku(i / channelCapacity) +
-                    " channel " + names.channel(i % channelCapacity) + ": " + channelPromise[i] + " != " + expectPromise[i];
+                return "channel available-to-promise drifted for sku " + names.sku(i >>> promiseShift) +
+                    " channel " + names.channel(i & ((1 << promiseShift) - 1)) + ": " + channelPromise[i] + " != " +
+                    expectPromise[i];
             }
         }
         return null;

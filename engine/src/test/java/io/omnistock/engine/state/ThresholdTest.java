@@ -6,6 +6,7 @@ import io.omnistock.api.ReserveLine;
 import io.omnistock.api.StockThreshold;
 import io.omnistock.engine.state.MachineHarness.Decoded;
 import io.omnistock.engine.state.MachineHarness.Outcome;
+import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -13,12 +14,15 @@ import java.util.List;
 
 import static io.omnistock.api.ReasonCode.OK;
 import static io.omnistock.engine.state.MachineHarness.DC;
+import static io.omnistock.engine.state.MachineHarness.OUTLET;
 import static io.omnistock.engine.state.MachineHarness.POS;
 import static io.omnistock.engine.state.MachineHarness.SKU_1;
+import static io.omnistock.engine.state.MachineHarness.SKU_2;
 import static io.omnistock.engine.state.MachineHarness.START_MS;
 import static io.omnistock.engine.state.MachineHarness.STORE;
 import static io.omnistock.engine.state.MachineHarness.WEB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -120,6 +124,54 @@ class ThresholdTest
         final long crossed = h.events().stream().filter(e -> e.type() == EventType.THRESHOLD_CROSSED).count();
 
         assertTrue(crossed >= 4, "crossings were recorded: " + crossed);
+        h.assertReplays();
+    }
+
+    @Test
+    void shouldKeepEveryChannelsFiguresWhenChannelsAreDefinedPastTheRowKeptPerSku()
+    {
+        // the fixture's two channels fill a row of two entries per SKU; defining ch2, ch4 and ch8 doubles the row
+        final MachineHarness h = MachineHarness.standard(
+            MachineHarness.testConfig().channelCapacity(10).positionLowStockUnits(3).channelLowStockUnits(5));
+        h.receive(SKU_1, DC, 100);
+        h.receive(SKU_1, STORE, 10);
+        h.receive(SKU_2, OUTLET, 7);
+        assertEquals(OK, h.reserve("r1", ReserveLine.at(SKU_1, DC, 5)).code());
+        assertEquals(OK, h.channelRule(WEB, null, STORE, 2, 0, 100).code());
+        for (int c = 2; c < 10; c++)
+        {
+            assertEquals(OK, h.defineChannel("ch" + c, c % 2 == 0 ? DC : OUTLET, STORE).code());
+            assertEquals(95 + 8, h.atp(SKU_1, WEB), "web after defining ch" + c);
+            assertEquals(7, h.atp(SKU_2, WEB), "web after defining ch" + c);
+            assertEquals(10, h.atp(SKU_1, POS), "pos after defining ch" + c);
+            for (int d = 2; d <= c; d++)
+            {
+                assertEquals(d % 2 == 0 ? 95 + 10 : 10, h.atp(SKU_1, "ch" + d), "ch" + d + " after defining ch" + c);
+                assertEquals(d % 2 == 0 ? 0 : 7, h.atp(SKU_2, "ch" + d), "ch" + d + " after defining ch" + c);
+            }
+        }
+
+        final Outcome sale = h.sell(POS, SKU_1, STORE, 8);
+
+        assertEquals(List.of("LOW_STOCK sku-1 store 10->2", "LOW_STOCK sku-1 channel pos 10->2",
+            "LOW_STOCK sku-1 channel ch3 10->2", "LOW_STOCK sku-1 channel ch5 10->2",
+            "LOW_STOCK sku-1 channel ch7 10->2", "LOW_STOCK sku-1 channel ch9 10->2"), crossings(sale),
+            "web (103->95) and the even channels (105->97) stay above the threshold");
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
+        h.machine().writeSnapshot(new SnapshotCursor(buffer, 0));
+        final StateMachine loaded = StateMachine.loadSnapshot(h.config(), new SnapshotCursor(buffer, 0));
+        assertEquals(h.machine().stateHash(), loaded.stateHash());
+        assertNull(loaded.verifyInvariants());
+        for (int c = 0; c < 10; c++)
+        {
+            for (final String sku : List.of(SKU_1, SKU_2))
+            {
+                final String channel = c == 0 ? WEB : c == 1 ? POS : "ch" + c;
+                assertEquals(h.atp(sku, channel),
+                    loaded.availableToPromise(loaded.skuIndexOf(sku), loaded.channelIndexOf(channel)),
+                    sku + " in " + channel + " after loading the snapshot");
+            }
+        }
         h.assertReplays();
     }
 }

@@ -245,6 +245,12 @@ class PipelineStagesTest
                     answered.incrementAndGet();
                 }, true);
             }
+            if (syncs)
+            {
+                // the writer decides on while the journal thread is held: let it decide all 20 first, or the journal
+                // could take the first of them as a batch of its own (appended, synced and answered OK)
+                waitFor(() -> engine.reads().sequence() == commands + 1);
+            }
             journal.holdBatchEnd.countDown();
             waitFor(() -> answered.get() == commands);
         }

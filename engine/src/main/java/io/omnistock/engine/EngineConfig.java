@@ -18,10 +18,11 @@ import java.util.function.LongSupplier;
  * {@code get}, setters return {@code this}. Validated when the engine is built: a bad value fails fast with an
  * {@link IllegalArgumentException} naming it.
  *
- * <p>Memory is roughly: 90 bytes per position, {@code 32 * linesPerReservationMax + 150} bytes per reservation,
+ * <p>Memory is roughly: 75 bytes per position (its 64-byte record and its index slots; 8 more for positions whose
+ * range of 4,096 has expected receipts), {@code 32 * linesPerReservationMax + 150} bytes per reservation,
  * 140 to 155 bytes per idempotency key (its 64-byte key, its 48-byte remembered outcome, its table slots),
- * and per SKU 8 bytes for each channel defined so far, the count rounded up to a power of two (not for each of
- * {@code channelCapacity}: the row grows when a channel is defined), 20 with stock thresholds on.
+ * and per SKU 8 bytes for each channel defined so far, the count rounded up to a power of two or to
+ * {@code channelCapacity} if less (the row grows when a channel is defined), 20 with stock thresholds on.
  */
 public final class EngineConfig
 {

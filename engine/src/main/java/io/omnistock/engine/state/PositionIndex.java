@@ -21,7 +21,7 @@ final class PositionIndex
     private static final long POSITION_MASK = 0xFFFF_FFFFL;
     private static final long HASH_BITS = ~POSITION_MASK;
 
-    private final int mask;
+    private final int size;
     private final long[] slots;
     private final long[] records;
     private final int shift;
@@ -48,14 +48,20 @@ final class PositionIndex
         {
             throw new IllegalArgumentException("capacity must be in 1..2^28");
         }
-        // the smallest power of two that keeps the table at most three quarters full: positions are looked up
-        // far more often than missed, and a hit costs about 2.5 probes there, all in one or two cache lines
-        final int wanted = (int)((capacity * 4L + 2) / 3);
-        this.mask = (wanted <= 1 ? 2 : Integer.highestOneBit(wanted - 1) << 1) - 1;
-        this.slots = new long[mask + 1];
+        // at most three quarters full: positions are looked up far more often than missed, and a hit costs about
+        // 2.5 probes there, all in one or two cache lines. Not rounded up to a power of two (which would cost up to
+        // twice the memory): a hash is mapped onto the table by a multiplication (home)
+        this.size = (int)Math.max(2, (capacity * 4L + 2) / 3);
+        this.slots = new long[size];
         this.records = records;
         this.shift = Integer.numberOfTrailingZeros(stride);
         this.keyField = base + keyField;
+    }
+
+    /** @return the number of table slots: four thirds of the capacity, so a full table is three quarters full. */
+    int tableLength()
+    {
+        return size;
     }
 
     /**
@@ -67,8 +73,8 @@ final class PositionIndex
     {
         final long hash = hash(sku, location);
         final long hashBits = hash & HASH_BITS;
-        int slot = (int)hash & mask;
-        for (int probes = 0; probes <= mask; probes++)
+        int slot = home(hash);
+        for (int probes = 0; probes < size; probes++)
         {
             final long entry = slots[slot];
             if (entry == EMPTY)
@@ -83,7 +89,7 @@ final class PositionIndex
                     return position;
                 }
             }
-            slot = (slot + 1) & mask;
+            slot = next(slot);
         }
         return -1;
     }
@@ -99,7 +105,7 @@ final class PositionIndex
      */
     long prefetch(final int sku, final int location)
     {
-        return slots[(int)hash(sku, location) & mask];
+        return slots[home(hash(sku, location))];
     }
 
     /**
@@ -111,12 +117,23 @@ final class PositionIndex
     {
         final long key = records[(position << shift) + keyField];
         final long hash = hash((int)(key >>> 32), (int)key);
-        int slot = (int)hash & mask;
+        int slot = home(hash);
         while (slots[slot] != EMPTY)
         {
-            slot = (slot + 1) & mask;
+            slot = next(slot);
         }
         slots[slot] = (hash & HASH_BITS) | (position + 1L);
+    }
+
+    /** The slot where a hash's probe starts: its low 32 bits scaled onto the table (the high ones are kept in it). */
+    private int home(final long hash)
+    {
+        return (int)(((hash & POSITION_MASK) * size) >>> 32);
+    }
+
+    private int next(final int slot)
+    {
+        return slot + 1 == size ? 0 : slot + 1;
     }
 
     private static long key(final int sku, final int location)

@@ -40,7 +40,9 @@ import static io.omnistock.api.ReasonCode.*;
  * remembered under the key, except for validation (1xx), idempotency (5xx) and capacity (6xx) rejections,
  * which the caller may fix and send again with the same key.
  *
- * <p>State lives in preallocated primitive arrays sized from {@link EngineConfig}. The state a command touches
+ * <p>State lives in primitive arrays sized from {@link EngineConfig}, preallocated except where most machines would
+ * leave them empty: units expected per position (allocated in chunks where receipts are expected) and each SKU's
+ * row of channel ATP (as wide as the channels defined). The state a command touches
  * together is stored together: a position is one 64-byte record of a {@code long[]} (its key and its buckets),
  * indexed by a dense position number; a reservation is a 64-byte header record plus one 32-byte record per line.
  * A single-line reservation therefore costs a few cache lines, not one per field, which is what bounds the
@@ -203,16 +205,19 @@ public final class StateMachine
      * 32 bits, location in the low), then the buckets {@link #ON_HAND} .. {@link #IN_TRANSIT}.
      */
     private final long[] positions;
-    /** Units expected per position: read and written only by receipt commands, so kept outside the record. */
-    private final long[] incoming;
     /**
-     * Each SKU's available-to-promise per channel, at {@link #promiseIndex}: a row of {@code 1 << promiseShift}
-     * entries per SKU, the smallest power of two that holds the channels defined so far (at least one). The row
-     * grows when a channel is defined past it ({@link #growPromiseRows}), so a machine pays for the channels it
-     * has, not for {@code channelCapacity} of them: 8 bytes per SKU and channel, rounded up to a power of two.
+     * Units expected per position: read and written only by receipt commands, so kept outside the record, in chunks
+     * allocated where receipts are expected (a machine that never expects one pays nothing per position).
+     */
+    private final ChunkedLongs incoming;
+    /**
+     * Each SKU's available-to-promise per channel, at {@link #promiseIndex}: a row of {@link #promiseRow} entries
+     * per SKU, the smallest power of two that holds the channels defined so far (at least one, at most
+     * {@code channelCapacity}). The row grows when a channel is defined past it ({@link #growPromiseRows}), so a
+     * machine pays for the channels it has, not for {@code channelCapacity} of them.
      */
     private long[] channelPromise;
-    private int promiseShift;
+    private int promiseRow = 1;
     private final int skuCapacity;
 
     private final KeyIndex reservationIndex;
@@ -330,7 +335,7 @@ public final class StateMachine
         positionCapacity = config.positionCapacity();
         positions = new long[RECORD_BASE + positionCapacity * POSITION_STRIDE];
         positionIndex = new PositionIndex(positions, RECORD_BASE, POSITION_STRIDE, KEY);
-        incoming = new long[positionCapacity];
+        incoming = new ChunkedLongs(positionCapacity);
         this.skuCapacity = skuCapacity;
         channelPromise = new long[skuCapacity];
 
@@ -855,11 +860,12 @@ public final class StateMachine
     /** @param locations the channel's locations in sourcing order, owned by the machine from now on. */
     private int applyChannelDefined(final AsciiKey id, final int[] locations)
     {
-        final int channel = channelCount++;
-        if (channel >> promiseShift != 0)
+        if (channelCount == promiseRow)
         {
+            // before the channel counts: if growing fails (out of memory), the machine is as it was
             growPromiseRows();
         }
+        final int channel = channelCount++;
         channelIndex.put(id, channel);
         names.channels[channel] = id.toString();
         channelLocations[channel] = locations;
@@ -878,22 +884,22 @@ public final class StateMachine
     }
 
     /**
-     * Doubles the row of every SKU in {@link #channelPromise} (and in the threshold arrays indexed alike), copying
-     * what the rows hold: on a channel definition past the current row, configuration that a running retailer
+     * Doubles the row of every SKU in {@link #channelPromise}, to at most {@code channelCapacity} (and the threshold
+     * arrays indexed alike), copying what the rows hold: on a channel definition past the current row, configuration that a running retailer
      * does a handful of times, never per command. The writer holds the engine's lock meanwhile, so a reader that
      * raced with it fails its validation and reads again.
      */
     private void growPromiseRows()
     {
-        final int shift = promiseShift + 1;
-        final int oldRow = 1 << promiseShift;
-        final long[] promise = new long[skuCapacity << shift];
+        final int oldRow = promiseRow;
+        final int row = Math.min(oldRow * 2, channelCapacity);
+        final long[] promise = new long[skuCapacity * row];
         final int[] touched = new int[thresholds ? promise.length : 0];
         final long[] levelBefore = new long[touched.length];
         for (int sku = 0; sku < skuCount; sku++)
         {
-            final int from = sku << promiseShift;
-            final int to = sku << shift;
+            final int from = sku * oldRow;
+            final int to = sku * row;
             System.arraycopy(channelPromise, from, promise, to, oldRow);
             if (thresholds)
             {
@@ -904,12 +910,12 @@ public final class StateMachine
         for (int i = 0; i < touchedPromises.size(); i++)
         {
             final int index = (int)touchedPromises.get(i);
-            touchedPromises.set(i, ((index >>> promiseShift) << shift) + (index & (oldRow - 1)));
+            touchedPromises.set(i, index / oldRow * row + index % oldRow);
         }
         channelPromise = promise;
         promiseTouched = touched;
         promiseLevelBefore = levelBefore;
-        promiseShift = shift;
+        promiseRow = row;
     }
 
     /**
@@ -919,7 +925,7 @@ public final class StateMachine
      */
     private int promiseIndex(final int sku, final int channel)
     {
-        return (sku << promiseShift) + channel;
+        return sku * promiseRow + channel;
     }
 
     private int[] sortByPriority(final int[] locations, final int count)
@@ -1460,7 +1466,7 @@ public final class StateMachine
         for (int i = 0; i < touchedPromises.size(); i++)
         {
             final int index = (int)touchedPromises.get(i);
-            reportCrossing(slot, index >>> promiseShift, -1, index & ((1 << promiseShift) - 1), promiseLevelBefore[index],
+            reportCrossing(slot, index / promiseRow, -1, index % promiseRow, promiseLevelBefore[index],
                 channelPromise[index], channelLowUnits);
         }
         touchedPositions.clear();
@@ -1557,7 +1563,7 @@ public final class StateMachine
             return POSITION_CAPACITY_EXHAUSTED;
         }
         final int position = findOrCreatePosition(sku, location);
-        final long settled = Math.min(incoming[position], slot.quantity);
+        final long settled = Math.min(incoming.get(position), slot.quantity);
         applyReceived(position, slot.quantity, settled);
         outcome(EventType.RECEIVED, slot, payloadHash).positionHint(position)
             .sku(sku).location(location).quantity(slot.quantity).variance(settled).end();
@@ -1568,7 +1574,7 @@ public final class StateMachine
     {
         captureSeen(position);
         positions[pos(position) + ON_HAND] += quantity;
-        incoming[position] -= settled;
+        incoming.add(position, -settled);
         seenChanged(position);
     }
 
@@ -1586,7 +1592,7 @@ public final class StateMachine
         final int sku = scratchPosition[0];
         final int location = scratchLocation[0];
         final int existing = findPosition(sku, location);
-        if (existing >= 0 && !fits(incoming[existing] + slot.quantity))
+        if (existing >= 0 && !fits(incoming.get(existing) + slot.quantity))
         {
             return QUANTITY_OVERFLOW;
         }
@@ -1594,7 +1600,7 @@ public final class StateMachine
         {
             return POSITION_CAPACITY_EXHAUSTED;
         }
-        incoming[findOrCreatePosition(sku, location)] += slot.quantity;
+        incoming.add(findOrCreatePosition(sku, location), slot.quantity);
         outcome(EventType.RECEIPT_EXPECTED, slot, payloadHash)
             .sku(sku).location(location).quantity(slot.quantity).end();
         return OK;
@@ -2894,7 +2900,7 @@ public final class StateMachine
                     buffer.getLong(offset + EventCodec.VARIANCE_OFFSET));
                 break;
             case RECEIPT_EXPECTED:
-                incoming[replayPosition(sku, location, recordSequence)] += quantity;
+                incoming.add(replayPosition(sku, location, recordSequence), quantity);
                 break;
             case ADJUSTED:
                 applyIntoBucket(replayPosition(sku, location, recordSequence), quantity, StockBucket.fromCode(kind));
@@ -3104,7 +3110,7 @@ public final class StateMachine
         {
             out.putInt(skuOf(p)).putInt(locationOf(p)).putLong(positions[pos(p) + ON_HAND]).putLong(positions[pos(p) + RESERVED])
                 .putLong(positions[pos(p) + COMMITTED]).putLong(positions[pos(p) + SAFETY_STOCK]).putLong(positions[pos(p) + DAMAGED]).putLong(positions[pos(p) + QUARANTINED])
-                .putLong(positions[pos(p) + IN_TRANSIT]).putLong(incoming[p]);
+                .putLong(positions[pos(p) + IN_TRANSIT]).putLong(incoming.get(p));
         }
         // the snapshot keeps a row of channelCapacity entries per SKU, whatever the row in memory
         for (int sku = 0; sku < skuCount; sku++)
@@ -3341,7 +3347,7 @@ public final class StateMachine
             positions[pos(position) + DAMAGED] = in.getLong();
             positions[pos(position) + QUARANTINED] = in.getLong();
             positions[pos(position) + IN_TRANSIT] = in.getLong();
-            incoming[position] = in.getLong();
+            incoming.set(position, in.getLong());
         }
         for (int sku = 0; sku < skuCount; sku++)
         {
@@ -3476,11 +3482,12 @@ public final class StateMachine
     /**
      * @param sku     SKU index.
      * @param channel channel index.
-     * @return the channel's available-to-promise for the SKU, kept by the writer incrementally (O(1)).
+     * @return the channel's available-to-promise for the SKU, kept by the writer incrementally (O(1)); 0 for a
+     * channel index not defined yet.
      */
     public long availableToPromise(final int sku, final int channel)
     {
-        return channelPromise[promiseIndex(sku, channel)];
+        return channel < channelCount ? channelPromise[promiseIndex(sku, channel)] : 0;
     }
 
     /** @return the number of positions. */
@@ -3509,7 +3516,7 @@ public final class StateMachine
         return new PositionSnapshot(
             names.sku(skuOf(position)), names.location(locationOf(position)),
             positions[pos(position) + ON_HAND], positions[pos(position) + RESERVED], positions[pos(position) + COMMITTED], positions[pos(position) + SAFETY_STOCK],
-            positions[pos(position) + DAMAGED], positions[pos(position) + QUARANTINED], positions[pos(position) + IN_TRANSIT], incoming[position],
+            positions[pos(position) + DAMAGED], positions[pos(position) + QUARANTINED], positions[pos(position) + IN_TRANSIT], incoming.get(position),
             availableAt(position), sequence);
     }
 
@@ -3623,7 +3630,7 @@ public final class StateMachine
             h = Hashing.combine(h, positions[pos(p) + DAMAGED]);
             h = Hashing.combine(h, positions[pos(p) + QUARANTINED]);
             h = Hashing.combine(h, positions[pos(p) + IN_TRANSIT]);
-            h = Hashing.combine(h, incoming[p]);
+            h = Hashing.combine(h, incoming.get(p));
         }
         for (int r = 0; r < reservationPool.used(); r++)
         {
@@ -3705,7 +3712,7 @@ public final class StateMachine
         for (int p = 0; p < positionCount; p++)
         {
             if (positions[pos(p) + ON_HAND] < 0 || positions[pos(p) + RESERVED] < 0 || positions[pos(p) + COMMITTED] < 0 || positions[pos(p) + SAFETY_STOCK] < 0 || positions[pos(p) + DAMAGED] < 0 ||
-                positions[pos(p) + QUARANTINED] < 0 || positions[pos(p) + IN_TRANSIT] < 0 || incoming[p] < 0 || positions[pos(p) + DAMAGED] + positions[pos(p) + QUARANTINED] > positions[pos(p) + ON_HAND])
+                positions[pos(p) + QUARANTINED] < 0 || positions[pos(p) + IN_TRANSIT] < 0 || incoming.get(p) < 0 || positions[pos(p) + DAMAGED] + positions[pos(p) + QUARANTINED] > positions[pos(p) + ON_HAND])
             {
                 return "negative or inconsistent bucket at " + positionAt(p);
             }
@@ -3725,8 +3732,8 @@ public final class StateMachine
         {
             if (channelPromise[i] != expectPromise[i])
             {
-                return "channel available-to-promise drifted for sku " + names.sku(i >>> promiseShift) +
-                    " channel " + names.channel(i & ((1 << promiseShift) - 1)) + ": " + channelPromise[i] + " != " +
+                return "channel available-to-promise drifted for sku " + names.sku(i / promiseRow) +
+                    " channel " + names.channel(i % promiseRow) + ": " + channelPromise[i] + " != " +
                     expectPromise[i];
             }
         }

@@ -60,6 +60,16 @@ class PositionIndexTest
     }
 
     @Test
+    void shouldSizeItsTableAtFourThirdsOfItsCapacityNotAtThePowerOfTwoAbove()
+    {
+        for (final int capacity : new int[] {1, 3, 1_000, 1_000_000})
+        {
+            final PositionIndex index = new PositionIndex(new long[capacity * STRIDE], 0, STRIDE, KEY_FIELD);
+            assertEquals(Math.max(2, (capacity * 4L + 2) / 3), index.tableLength(), "capacity " + capacity);
+        }
+    }
+
+    @Test
     void shouldAgreeWithAHashMapOverASeededFill()
     {
         final int capacity = 5_000;

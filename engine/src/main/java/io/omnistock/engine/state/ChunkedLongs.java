@@ -1,0 +1,106 @@
+package io.omnistock.engine.state;
+
+/**
+ * A {@code long} per index {@code 0..capacity-1}, zero until written, kept in chunks of {@link #CHUNK_LENGTH} that
+ * are allocated on the first non-zero write into their range. For per-position values that most positions never
+ * use (units expected from purchase orders, say): a machine that never writes one pays a reference per chunk,
+ * 0.001 bytes per index, instead of 8 bytes per index; one that writes them everywhere pays what a flat array
+ * costs.
+ *
+ * <p>Single writer. Readers on other threads see a chunk reference either null (every value zero) or the chunk,
+ * whose values they must validate as they validate any other state of the machine (see the engine's read view).
+ * Allocation: one chunk of {@code 8 * CHUNK_LENGTH} bytes the first time a range is written, none after.
+ */
+final class ChunkedLongs
+{
+    /** Values per chunk, a power of two. */
+    static final int CHUNK_LENGTH = 1 << 12;
+    private static final int CHUNK_SHIFT = Integer.numberOfTrailingZeros(CHUNK_LENGTH);
+    private static final int CHUNK_MASK = CHUNK_LENGTH - 1;
+
+    private final long[][] chunks;
+    private final int capacity;
+
+    /**
+     * @param capacity the number of indexes, at least 0.
+     */
+    ChunkedLongs(final int capacity)
+    {
+        if (capacity < 0)
+        {
+            throw new IllegalArgumentException("capacity must not be negative: " + capacity);
+        }
+        this.capacity = capacity;
+        this.chunks = new long[(int)(((long)capacity + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+    }
+
+    /** @return the number of indexes. */
+    int capacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * @param index an index below the capacity.
+     * @return its value; 0 if never written.
+     */
+    long get(final int index)
+    {
+        final long[] chunk = chunks[index >>> CHUNK_SHIFT];
+        return chunk == null ? 0 : chunk[index & CHUNK_MASK];
+    }
+
+    /**
+     * Adds to a value; adding 0 allocates nothing.
+     *
+     * @param index an index below the capacity.
+     * @param delta what to add.
+     */
+    void add(final int index, final long delta)
+    {
+        if (delta != 0)
+        {
+            chunkFor(index)[index & CHUNK_MASK] += delta;
+        }
+    }
+
+    /**
+     * Sets a value; setting 0 where nothing was written allocates nothing.
+     *
+     * @param index an index below the capacity.
+     * @param value the value.
+     */
+    void set(final int index, final long value)
+    {
+        if (value != 0 || chunks[index >>> CHUNK_SHIFT] != null)
+        {
+            chunkFor(index)[index & CHUNK_MASK] = value;
+        }
+    }
+
+    /** @return the number of chunks allocated so far. */
+    int chunksAllocated()
+    {
+        int allocated = 0;
+        for (final long[] chunk : chunks)
+        {
+            allocated += chunk == null ? 0 : 1;
+        }
+        return allocated;
+    }
+
+    private long[] chunkFor(final int index)
+    {
+        if (index < 0 || index >= capacity)
+        {
+            throw new IndexOutOfBoundsException("index " + index + " outside 0.." + (capacity - 1));
+        }
+        long[] chunk = chunks[index >>> CHUNK_SHIFT];
+        if (chunk == null)
+        {
+            chunk = new long[CHUNK_LENGTH];
+            chunks[index >>> CHUNK_SHIFT] = chunk;
+        }
+        return chunk;
+    }
+}

@@ -1,0 +1,59 @@
+package io.omnistock.engine.state;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** {@link ChunkedLongs}: zero until written, a chunk allocated only by a non-zero write into its range. */
+final class ChunkedLongsTest
+{
+    private static final int CHUNK = ChunkedLongs.CHUNK_LENGTH;
+
+    @Test
+    void shouldReadZeroAndAllocateNothingUntilANonZeroWrite()
+    {
+        final ChunkedLongs values = new ChunkedLongs(3 * CHUNK + 5);
+
+        values.add(7, 0);
+        values.set(CHUNK + 1, 0);
+
+        assertEquals(0, values.get(0));
+        assertEquals(0, values.get(3 * CHUNK + 4));
+        assertEquals(0, values.chunksAllocated(), "adding or setting 0 allocates nothing");
+    }
+
+    @Test
+    void shouldKeepEachValueInItsOwnChunkAcrossChunkBoundaries()
+    {
+        final ChunkedLongs values = new ChunkedLongs(3 * CHUNK + 5);
+
+        values.add(CHUNK - 1, 5);
+        values.add(CHUNK, 7);
+        values.add(CHUNK, -2);
+        values.set(3 * CHUNK + 4, -9);
+
+        assertEquals(5, values.get(CHUNK - 1));
+        assertEquals(5, values.get(CHUNK));
+        assertEquals(0, values.get(CHUNK + 1));
+        assertEquals(0, values.get(2 * CHUNK), "a chunk not written reads 0");
+        assertEquals(-9, values.get(3 * CHUNK + 4), "the last, partial chunk");
+        assertEquals(3, values.chunksAllocated());
+
+        values.set(CHUNK, 0);
+        assertEquals(0, values.get(CHUNK), "setting 0 into an allocated chunk clears the value");
+        assertEquals(3, values.chunksAllocated(), "chunks are kept once allocated");
+    }
+
+    @Test
+    void shouldRefuseWritesOutsideItsCapacity()
+    {
+        final ChunkedLongs values = new ChunkedLongs(CHUNK + 1);
+
+        assertThrows(IndexOutOfBoundsException.class, () -> values.add(CHUNK + 1, 1),
+            "inside the last chunk's range but past the capacity");
+        assertThrows(IndexOutOfBoundsException.class, () -> values.set(-1, 1));
+        assertEquals(0, values.chunksAllocated());
+        assertEquals(0, new ChunkedLongs(0).capacity());
+    }
+}

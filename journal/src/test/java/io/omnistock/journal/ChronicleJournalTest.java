@@ -109,6 +109,62 @@ class ChronicleJournalTest
     }
 
     @Test
+    void shouldWriteACommandLargerThanTheDocumentLimitWholeWithEveryByteUnchanged()
+    {
+        // 1 record, then 40 x 1,000 bytes in one command (past the 32 KiB staged in one document, so the staging
+        // buffer grows), then 1 record again: each byte of each record read back as written
+        final int[] recordsPerCommand = {1, 40, 1};
+        final int recordLength = 1_000;
+        final Path events = dir.resolve("large-command");
+        long sequence = 0;
+        try (ChronicleJournal journal = ChronicleJournal.open(events, Durability.ASYNC))
+        {
+            final ExpandableArrayBuffer records = new ExpandableArrayBuffer();
+            for (final int count : recordsPerCommand)
+            {
+                for (int r = 0; r < count; r++)
+                {
+                    final int offset = r * recordLength;
+                    for (int i = 0; i < recordLength; i++)
+                    {
+                        records.putByte(offset + i, (byte)(31 * (sequence + 1) + i));
+                    }
+                    records.putInt(offset + EventCodec.LENGTH_OFFSET, recordLength);
+                    records.putShort(offset + EventCodec.SCHEMA_ID_OFFSET, EventCodec.SCHEMA_ID);
+                    records.putShort(offset + EventCodec.VERSION_OFFSET, EventCodec.VERSION);
+                    records.putLong(offset + EventCodec.SEQUENCE_OFFSET, ++sequence);
+                }
+                journal.append(records, count * recordLength, count);
+                journal.endOfBatch();
+            }
+        }
+        final List<String> mismatches = new ArrayList<>();
+        final List<Long> sequences = new ArrayList<>();
+        try (JournalReader reader = new JournalReader(events))
+        {
+            reader.readAll((buffer, offset, index) ->
+            {
+                final long recordSequence = buffer.getLong(offset + EventCodec.SEQUENCE_OFFSET);
+                sequences.add(recordSequence);
+                for (int i = EventCodec.SEQUENCE_OFFSET + Long.BYTES; i < recordLength; i++)
+                {
+                    if (buffer.getByte(offset + i) != (byte)(31 * recordSequence + i))
+                    {
+                        mismatches.add("record " + recordSequence + " byte " + i);
+                    }
+                }
+            });
+            assertEquals(3, reader.documents(), "one document per command, the large one whole");
+        }
+        assertEquals(List.of(), mismatches);
+        assertEquals(42, sequences.size());
+        for (int i = 0; i < sequences.size(); i++)
+        {
+            assertEquals(i + 1, sequences.get(i), "record " + i);
+        }
+    }
+
+    @Test
     void shouldResumeAfterAKnownRecord() throws Exception
     {
         final Path events = skus(20, 0);

@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Fluent configuration of an engine: capacities of the state machine (everything is preallocated from them,
- * and running out of one is a typed rejection) and settings of the pipeline around it. Accessors without
+ * Fluent configuration of an engine: capacities of the state machine (its tables are preallocated from them,
+ * and running out of one is a typed rejection) and settings of the pipeline around it. Two per-position structures
+ * are allocated on first use instead, so the heap must leave room for them: units expected by receipts (8 bytes per
+ * position, in chunks of 32 KiB for 4,096 positions) and each SKU's channel ATP row (see below). Accessors without
  * {@code get}, setters return {@code this}. Validated when the engine is built: a bad value fails fast with an
  * {@link IllegalArgumentException} naming it.
  *

@@ -78,6 +78,17 @@ final class ChunkedLongs
         }
     }
 
+    /**
+     * Allocates the chunk holding an index if it is not allocated yet, so that a later write there cannot fail for
+     * want of memory (a caller that must not be left half done allocates first).
+     *
+     * @param index an index below the capacity.
+     */
+    void ensure(final int index)
+    {
+        chunkFor(index);
+    }
+
     /** @return the number of chunks allocated so far. */
     int chunksAllocated()
     {

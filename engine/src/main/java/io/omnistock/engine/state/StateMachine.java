@@ -891,6 +891,10 @@ public final class StateMachine
      */
     private void growPromiseRows()
     {
+        if (promiseRow == channelCapacity)
+        {
+            throw new IllegalStateException("more than channelCapacity (" + channelCapacity + ") channels defined");
+        }
         final int oldRow = promiseRow;
         final int row = Math.min(oldRow * 2, channelCapacity);
         final long[] promise = new long[skuCapacity * row];
@@ -1600,6 +1604,8 @@ public final class StateMachine
         {
             return POSITION_CAPACITY_EXHAUSTED;
         }
+        // the chunk first: if allocating it fails, no position has been created without its event
+        incoming.ensure(existing >= 0 ? existing : positionCount);
         incoming.add(findOrCreatePosition(sku, location), slot.quantity);
         outcome(EventType.RECEIPT_EXPECTED, slot, payloadHash)
             .sku(sku).location(location).quantity(slot.quantity).end();

@@ -46,6 +46,19 @@ final class ChunkedLongsTest
     }
 
     @Test
+    void shouldAllocateTheChunkOfAnIndexAheadOfAWrite()
+    {
+        final ChunkedLongs values = new ChunkedLongs(2 * CHUNK);
+
+        values.ensure(CHUNK + 3);
+        values.ensure(CHUNK + 4);
+
+        assertEquals(1, values.chunksAllocated(), "one chunk, once");
+        assertEquals(0, values.get(CHUNK + 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> values.ensure(2 * CHUNK));
+    }
+
+    @Test
     void shouldRefuseWritesOutsideItsCapacity()
     {
         final ChunkedLongs values = new ChunkedLongs(CHUNK + 1);

@@ -34,12 +34,6 @@ final class ChunkedLongs
         this.chunks = new long[(int)(((long)capacity + CHUNK_MASK) >>> CHUNK_SHIFT)][];
     }
 
-    /** @return the number of indexes. */
-    int capacity()
-    {
-        return capacity;
-    }
-
     /**
      * @param index an index below the capacity.
      * @return its value; 0 if never written.

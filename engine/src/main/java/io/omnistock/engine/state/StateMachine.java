@@ -218,7 +218,6 @@ public final class StateMachine
      */
     private long[] channelPromise;
     private int promiseRow = 1;
-    private final int skuCapacity;
 
     private final KeyIndex reservationIndex;
     private final SlotPool reservationPool;
@@ -336,7 +335,6 @@ public final class StateMachine
         positions = new long[RECORD_BASE + positionCapacity * POSITION_STRIDE];
         positionIndex = new PositionIndex(positions, RECORD_BASE, POSITION_STRIDE, KEY);
         incoming = new ChunkedLongs(positionCapacity);
-        this.skuCapacity = skuCapacity;
         channelPromise = new long[skuCapacity];
 
         final int reservationCapacity = config.reservationCapacity();
@@ -885,8 +883,8 @@ public final class StateMachine
 
     /**
      * Doubles the row of every SKU in {@link #channelPromise}, to at most {@code channelCapacity} (and the threshold
-     * arrays indexed alike), copying what the rows hold: on a channel definition past the current row, configuration that a running retailer
-     * does a handful of times, never per command. The writer holds the engine's lock meanwhile, so a reader that
+     * arrays indexed alike), copying what the rows hold: on a channel definition past the current row,
+     * configuration that a running retailer does a handful of times, never per command. The writer holds the engine's lock meanwhile, so a reader that
      * raced with it fails its validation and reads again.
      */
     private void growPromiseRows()
@@ -897,7 +895,7 @@ public final class StateMachine
         }
         final int oldRow = promiseRow;
         final int row = Math.min(oldRow * 2, channelCapacity);
-        final long[] promise = new long[skuCapacity * row];
+        final long[] promise = new long[skuIndex.capacity() * row];
         final int[] touched = new int[thresholds ? promise.length : 0];
         final long[] levelBefore = new long[touched.length];
         for (int sku = 0; sku < skuCount; sku++)

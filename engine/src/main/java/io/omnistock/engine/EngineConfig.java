@@ -14,16 +14,20 @@ import java.util.function.LongSupplier;
 
 /**
  * Fluent configuration of an engine: capacities of the state machine (its tables are preallocated from them,
- * and running out of one is a typed rejection) and settings of the pipeline around it. Two per-position structures
- * are allocated on first use instead, so the heap must leave room for them: units expected by receipts (8 bytes per
- * position, in chunks of 32 KiB for 4,096 positions) and each SKU's channel ATP row (see below). Accessors without
- * {@code get}, setters return {@code this}. Validated when the engine is built: a bad value fails fast with an
- * {@link IllegalArgumentException} naming it.
+ * and running out of one is a typed rejection) and settings of the pipeline around it. Some per-position and
+ * per-SKU structures are allocated on first use instead, so the heap must leave room for them: units expected by
+ * receipts (8 bytes per position, in chunks of 32 KiB for 4,096 positions), the cold buckets (safety stock,
+ * damaged, quarantined, in transit: 32 bytes per position, in chunks of 128 KiB for 4,096 positions, allocated where
+ * any position of the range has one), the SKUs' ids (their length plus 5 bytes each, in chunks of 64 KiB) and each
+ * SKU's channel ATP row (see below). Accessors without {@code get}, setters return {@code this}. Validated when the
+ * engine is built: a bad value fails fast with an {@link IllegalArgumentException} naming it.
  *
- * <p>Memory is roughly: 75 bytes per position (its 64-byte record and its index slots; 8 more for positions whose
- * range of 4,096 has expected receipts), {@code 32 * linesPerReservationMax + 150} bytes per reservation,
- * 140 to 155 bytes per idempotency key (its 64-byte key, its 48-byte remembered outcome, its table slots),
- * and per SKU 8 bytes for each channel defined so far, the count rounded up to a power of two or to
+ * <p>Memory is roughly: 38 bytes per position (its 32-byte record and its index slot; 8 more for positions whose
+ * range of 4,096 has expected receipts, 32 more for those whose range has safety stock, damaged, quarantined or
+ * in-transit units), {@code 32 * linesPerReservationMax + 150} bytes per reservation, 140 to 155 bytes per
+ * idempotency key (its 64-byte key, its 48-byte remembered outcome, its table slots), and per SKU about 80 bytes
+ * plus twice its id's length (the id is kept twice: packed for lookups and as a {@code String} for readers; its
+ * table slots, its price) plus 8 bytes for each channel defined so far, the count rounded up to a power of two or to
  * {@code channelCapacity} if less (the row grows when a channel is defined), 20 with stock thresholds on.
  */
 public final class EngineConfig

@@ -6,6 +6,7 @@ import io.omnistock.api.DefineSku;
 import io.omnistock.api.LocationCapability;
 import io.omnistock.api.LocationType;
 import io.omnistock.api.Receive;
+import io.omnistock.api.SetSafetyStock;
 import io.omnistock.benchmarks.DirectMachine;
 import io.omnistock.benchmarks.JsonFiles;
 import io.omnistock.engine.EngineConfig;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
  *
  * <p>The state is large (10M positions need a heap of several GiB): run with {@code -Xmx8g} for 10M. Prints the
  * figures and, with {@code --json}, writes them ({@link Result}). Single-threaded; allocates the state it measures
- * and one command per position, collected before measuring.
+ * and one command per position (two with {@code --safety-stock}), collected before measuring.
  *
  * <p>Needs the omnistock JVM flags ({@code docs/jvm-flags.md}, {@code .mvn/jvm.config}):
  * <pre>java $(cat .mvn/jvm.config) -Xms8g -Xmx8g -cp benchmarks/target/benchmarks.jar io.omnistock.benchmarks.memory.HeapPerPosition
@@ -46,6 +47,9 @@ public final class HeapPerPosition implements Callable<Integer>
     int positions = 10_000_000;
     @Option(names = "--json", description = "Where to write the figures as JSON (default: none).")
     Path json;
+    @Option(names = "--safety-stock", description = "Also set a safety stock on every position, so that every "
+        + "position pays for its cold buckets (default: receipts only, as most positions are).")
+    boolean safetyStock;
 
     /**
      * The measurement.
@@ -83,7 +87,7 @@ public final class HeapPerPosition implements Callable<Integer>
             throw new CommandLine.ParameterException(new CommandLine(this),
                 "--positions must be a positive multiple of " + LOCATIONS);
         }
-        final Result result = measure(positions);
+        final Result result = measure(positions, safetyStock);
         System.out.printf("%,d positions (%,d SKUs x %d locations; %s): %,.1f bytes of heap per position "
                 + "(%,.1f preallocated by the empty machine); used heap %,d MiB -> %,d MiB -> %,d MiB, max %,d MiB%n",
             result.positions(), result.skus(), result.locations(), result.configuration(), result.bytesPerPosition(),
@@ -99,20 +103,21 @@ public final class HeapPerPosition implements Callable<Integer>
 
     /**
      * @param positionCount positions to fill, a multiple of {@link #LOCATIONS}.
+     * @param safetyStock   whether every position also gets a safety stock (and so its cold buckets).
      * @return the measurement.
      */
-    static Result measure(final int positionCount)
+    static Result measure(final int positionCount, final boolean safetyStock)
     {
         final int skuCount = positionCount / LOCATIONS;
         final EngineConfig config = EngineConfig.defaults().skuCapacity(skuCount).positionCapacity(positionCount)
             .idempotencyRetentionMs(0);
         final String configuration = String.format("capacities: %,d positions, %,d SKUs, %,d reservations, "
-                + "%,d idempotency keys", config.positionCapacity(), config.skuCapacity(), config.reservationCapacity(),
-            config.idempotencyCapacity());
+                + "%,d idempotency keys%s", config.positionCapacity(), config.skuCapacity(), config.reservationCapacity(),
+            config.idempotencyCapacity(), safetyStock ? "; a safety stock on every position" : "");
         final long before = usedHeapAfterGc();
         final DirectMachine direct = new DirectMachine(config, TIME_MS);
         final long empty = usedHeapAfterGc();
-        fill(direct, skuCount);
+        fill(direct, skuCount, safetyStock);
         if (direct.machine().positionCount() != positionCount)
         {
             throw new IllegalStateException("expected " + positionCount + " positions: " + direct.machine().positionCount());
@@ -123,7 +128,7 @@ public final class HeapPerPosition implements Callable<Integer>
             Runtime.getRuntime().maxMemory());
     }
 
-    private static void fill(final DirectMachine direct, final int skuCount)
+    private static void fill(final DirectMachine direct, final int skuCount, final boolean safetyStock)
     {
         final List<String> locations = new ArrayList<>();
         for (int location = 0; location < LOCATIONS; location++)
@@ -140,6 +145,10 @@ public final class HeapPerPosition implements Callable<Integer>
             for (int location = 0; location < LOCATIONS; location++)
             {
                 direct.apply(new Receive("r" + sku + "-" + location, id, locations.get(location), 100));
+                if (safetyStock)
+                {
+                    direct.apply(new SetSafetyStock("s" + sku + "-" + location, id, locations.get(location), 5));
+                }
             }
         }
     }

@@ -4,15 +4,24 @@ import io.omnistock.api.Limits;
 
 /**
  * A preallocated map from byte keys ({@link AsciiKey}) to dense values {@code 0..capacity-1}, with the key bytes
- * kept in an arena indexed by value. Open addressing with linear probing and backward-shift deletion: no
- * tombstones, no allocation after construction, no rehash (the table is sized at twice the capacity).
+ * kept in an arena by value. Open addressing with linear probing and backward-shift deletion: no tombstones, no
+ * rehash (the table is sized at twice the capacity), no allocation after construction except the chunks of a
+ * {@link #packed} arena as it fills.
  *
  * <p>Each table slot is one {@code long}: the low 32 bits of the key's hash, its length and its value. A probe
  * therefore reads one cache line of the table, rejects a different key by its hash bits without touching the
  * arena, and reads the arena (one more line) only to confirm a match; a slot's home follows from its own bits, so
  * deletion moves entries without reading anything else. The full hash per value is kept apart for
- * {@link #hashOf}. For a key that is absent, the common case of a fresh idempotency or reservation key, a lookup
+ * {@link #hashOf} (a packed index recomputes it from the key instead). For a key that is absent, the common case of a fresh idempotency or reservation key, a lookup
  * costs one cache line.
+ *
+ * <p>Two layouts of the key bytes. The default gives each value a fixed slot of {@link Limits#ID_LENGTH_MAX} bytes,
+ * so a value can be forgotten and its slot reused (idempotency keys, reservations). {@link #packed} keeps keys back
+ * to back in chunks of 64 KiB allocated as they fill, with an {@code int} per value saying where its key starts:
+ * {@code length + 5} bytes per key (at most 63 more are left at the end of a chunk) instead of 65 plus the 8 of
+ * its kept hash, for an index whose values are
+ * handed out in order and never forgotten (SKUs, which number in the millions). A packed lookup reads that
+ * {@code int} before the key: one more access, to an array a sixteenth of the fixed arena's size.
  *
  * <p>Exists because the primitive maps of Agrona and Eclipse Collections key on objects or numbers: keying on
  * bytes in place is what lets ids cross the ring and be interned without allocating a String per command.
@@ -30,19 +39,40 @@ public final class KeyIndex
     private static final int LENGTH_SHIFT = VALUE_BITS;
     private static final int LENGTH_MASK = 0x7F;
     private static final int HASH_SHIFT = 32;
+    /** Bytes per chunk of a packed arena: an offset is the chunk's number above these bits, the place in it below. */
+    private static final int CHUNK_SHIFT = 16;
+    private static final int CHUNK_BYTES = 1 << CHUNK_SHIFT;
+    private static final int CHUNK_MASK = CHUNK_BYTES - 1;
 
     private final int capacity;
     private final int mask;
     private final long[] slots;
-    private final byte[] arena;
     private final byte[] lengths;
+    /** Fixed layout: value {@code v}'s key at {@code v * ID_LENGTH_MAX}; null when packed. */
+    private final byte[] arena;
+    /** Fixed layout: the hash of each value's key; null when packed (recomputed from the key). */
     private final long[] hashes;
+    /** Packed layout: where each value's key starts (chunk number, then place in the chunk); null when fixed. */
+    private final int[] offsets;
+    /** Packed layout: the chunks, allocated as they fill; null when fixed. */
+    private final byte[][] chunks;
+    /** Packed layout: the values stored so far, and where the next key goes. */
+    private int packedCount;
+    private int packedEnd;
     private int size;
 
     /**
+     * An index whose values each have a fixed slot for their key, so that any value can be forgotten
+     * ({@link #removeValue}) and stored again.
+     *
      * @param capacity the number of distinct values, {@code 1..}{@link #CAPACITY_MAX}.
      */
     public KeyIndex(final int capacity)
+    {
+        this(capacity, false);
+    }
+
+    private KeyIndex(final int capacity, final boolean packed)
     {
         if (capacity < 1 || capacity > CAPACITY_MAX)
         {
@@ -52,9 +82,23 @@ public final class KeyIndex
         final int tableSize = Integer.highestOneBit(capacity * 2 - 1) << 1;
         this.mask = tableSize - 1;
         this.slots = new long[tableSize];
-        this.arena = new byte[capacity * Limits.ID_LENGTH_MAX];
         this.lengths = new byte[capacity];
-        this.hashes = new long[capacity];
+        this.arena = packed ? null : new byte[capacity * Limits.ID_LENGTH_MAX];
+        this.hashes = packed ? null : new long[capacity];
+        this.offsets = packed ? new int[capacity] : null;
+        this.chunks = packed ? new byte[(int)(((long)capacity * Limits.ID_LENGTH_MAX + CHUNK_MASK) >>> CHUNK_SHIFT)][] : null;
+    }
+
+    /**
+     * An index with its keys packed back to back (see the class comment): values must be stored in order,
+     * {@code 0, 1, 2, ...}, each once, and are never removed.
+     *
+     * @param capacity the number of distinct values, {@code 1..}{@link #CAPACITY_MAX}.
+     * @return the index.
+     */
+    public static KeyIndex packed(final int capacity)
+    {
+        return new KeyIndex(capacity, true);
     }
 
     /** @return the number of values this index can hold. */
@@ -88,7 +132,7 @@ public final class KeyIndex
             if ((entry & ~VALUE_MASK) == tag)
             {
                 final int value = valueOf(entry);
-                if (key.equalsBytes(arena, value * Limits.ID_LENGTH_MAX, key.length()))
+                if (key.equalsBytes(arenaOf(value), baseOf(value), key.length()))
                 {
                     return value;
                 }
@@ -122,7 +166,12 @@ public final class KeyIndex
     public long prefetchKey(final long hash)
     {
         final long entry = slots[(int)hash & mask];
-        return entry == EMPTY ? 0 : arena[valueOf(entry) * Limits.ID_LENGTH_MAX];
+        if (entry == EMPTY)
+        {
+            return 0;
+        }
+        final int value = valueOf(entry);
+        return arenaOf(value)[baseOf(value)];
     }
 
     /**
@@ -133,6 +182,7 @@ public final class KeyIndex
      */
     public long prefetchValue(final int value)
     {
+        requireFixed();
         return slots[(int)hashes[value] & mask];
     }
 
@@ -170,10 +220,11 @@ public final class KeyIndex
     private boolean equalsChars(final int value, final CharSequence id)
     {
         final int length = id.length();
-        final int base = value * Limits.ID_LENGTH_MAX;
+        final byte[] bytes = arenaOf(value);
+        final int base = baseOf(value);
         for (int i = 0; i < length; i++)
         {
-            if (arena[base + i] != id.charAt(i))
+            if (bytes[base + i] != id.charAt(i))
             {
                 return false;
             }
@@ -185,7 +236,8 @@ public final class KeyIndex
      * Maps a key that is absent to a value that is unused.
      *
      * @param key   the key.
-     * @param value the value, {@code 0..capacity-1}, not currently mapped.
+     * @param value the value, {@code 0..capacity-1}, not currently mapped; when {@link #packed}, the next value in
+     *              order.
      */
     public void put(final AsciiKey key, final int value)
     {
@@ -201,12 +253,63 @@ public final class KeyIndex
      * @param source holds the key's bytes, printable ASCII.
      * @param offset where they start.
      * @param length how many, {@code 1..}{@link Limits#ID_LENGTH_MAX}.
-     * @param value  the value, {@code 0..capacity-1}, not currently indexed.
+     * @param value  the value, {@code 0..capacity-1}, not currently indexed; when {@link #packed}, the next value
+     *               in order (the number of values stored so far).
      */
     public void store(final byte[] source, final int offset, final int length, final int value)
     {
-        System.arraycopy(source, offset, arena, value * Limits.ID_LENGTH_MAX, length);
+        if (offsets == null)
+        {
+            System.arraycopy(source, offset, arena, value * Limits.ID_LENGTH_MAX, length);
+        }
+        else
+        {
+            storePacked(source, offset, length, value);
+        }
         lengths[value] = (byte)length;
+    }
+
+    private void storePacked(final byte[] source, final int offset, final int length, final int value)
+    {
+        if (value != packedCount)
+        {
+            throw new IllegalStateException("a packed index stores its values in order: expected value " + packedCount +
+                ", got " + value);
+        }
+        int at = packedEnd;
+        if ((at & CHUNK_MASK) + length > CHUNK_BYTES)
+        {
+            at = (at | CHUNK_MASK) + 1; // a key never straddles two chunks
+        }
+        final int chunk = at >>> CHUNK_SHIFT;
+        if (chunks[chunk] == null)
+        {
+            chunks[chunk] = new byte[CHUNK_BYTES]; // before anything changes, should it fail
+        }
+        System.arraycopy(source, offset, chunks[chunk], at & CHUNK_MASK, length);
+        offsets[value] = at;
+        packedEnd = at + length;
+        packedCount++;
+    }
+
+    /** @return the bytes holding a stored value's key, starting at {@link #baseOf}. */
+    private byte[] arenaOf(final int value)
+    {
+        return offsets == null ? arena : chunks[offsets[value] >>> CHUNK_SHIFT];
+    }
+
+    /** @return where a stored value's key starts in {@link #arenaOf}. */
+    private int baseOf(final int value)
+    {
+        return offsets == null ? value * Limits.ID_LENGTH_MAX : offsets[value] & CHUNK_MASK;
+    }
+
+    private void requireFixed()
+    {
+        if (offsets != null)
+        {
+            throw new UnsupportedOperationException("a packed index never forgets a value");
+        }
     }
 
     /**
@@ -235,7 +338,7 @@ public final class KeyIndex
      */
     public long storedHash(final int value)
     {
-        return AsciiKey.computeHash(arena, value * Limits.ID_LENGTH_MAX, lengths[value]);
+        return AsciiKey.computeHash(arenaOf(value), baseOf(value), lengths[value]);
     }
 
     private void insert(final long hash, final int value)
@@ -245,7 +348,10 @@ public final class KeyIndex
         {
             slot = (slot + 1) & mask;
         }
-        hashes[value] = hash;
+        if (hashes != null)
+        {
+            hashes[value] = hash;
+        }
         slots[slot] = tag(hash, lengths[value]) | (value + 1L);
         size++;
     }
@@ -257,6 +363,7 @@ public final class KeyIndex
      */
     public void removeValue(final int value)
     {
+        requireFixed();
         int slot = (int)hashes[value] & mask;
         while (valueOf(slots[slot]) != value)
         {
@@ -289,16 +396,16 @@ public final class KeyIndex
      */
     public AsciiKey keyOf(final int value, final AsciiKey target)
     {
-        return target.set(arena, value * Limits.ID_LENGTH_MAX, lengths[value]);
+        return target.set(arenaOf(value), baseOf(value), lengths[value]);
     }
 
     /**
      * @param value a mapped value.
-     * @return the stable hash of its key, for state hashing.
+     * @return the stable hash of its key, for state hashing; recomputed from the key when {@link #packed}.
      */
     public long hashOf(final int value)
     {
-        return hashes[value];
+        return hashes == null ? storedHash(value) : hashes[value];
     }
 
     /** The bits of a slot that identify its key: the low 32 bits of the hash, then the length. */

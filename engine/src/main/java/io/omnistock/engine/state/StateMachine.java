@@ -41,9 +41,10 @@ import static io.omnistock.api.ReasonCode.*;
  * which the caller may fix and send again with the same key.
  *
  * <p>State lives in primitive arrays sized from {@link EngineConfig}, preallocated except where most machines would
- * leave them empty: units expected per position (allocated in chunks where receipts are expected) and each SKU's
- * row of channel ATP (as wide as the channels defined). The state a command touches
- * together is stored together: a position is one 64-byte record of a {@code long[]} (its key and its buckets),
+ * leave them empty: units expected per position and the cold buckets (safety stock, damaged, quarantined, in
+ * transit; both allocated in chunks of 4,096 positions where written), the SKUs' ids (packed as they are defined)
+ * and each SKU's row of channel ATP (as wide as the channels defined). The state a command touches together is
+ * stored together: a position is one 32-byte record of a {@code long[]} (its key, on hand, reserved, committed),
  * indexed by a dense position number; a reservation is a 64-byte header record plus one 32-byte record per line.
  * A single-line reservation therefore costs a few cache lines, not one per field, which is what bounds the
  * machine's speed over a million positions. Other, colder state (transfers, prices, names) is kept in columns.
@@ -60,23 +61,27 @@ public final class StateMachine
     /**
      * Index of the first record in {@link #positions}, {@link #reservations} and {@link #lines}: six longs past an
      * array's 16-byte header is 64 bytes from the array's start. The JVM places an array as large as these tables
-     * (larger than half a G1 region) at the start of a region, so each 64-byte record then fills exactly one cache
-     * line instead of straddling two, and a 32-byte line never straddles. Any other placement is only slower.
+     * (larger than half a G1 region) at the start of a region, so each 64-byte record (a reservation's header) then
+     * fills exactly one cache line instead of straddling two, and a 32-byte one (a position, a reservation line) never
+     * straddles. Any other placement is only slower.
      */
     private static final int RECORD_BASE = 6;
 
-    /** Longs per position record: 64 bytes. */
-    private static final int POSITION_STRIDE = 8;
-    private static final int POSITION_SHIFT = 3;
+    /** Longs per position record: 32 bytes, two records per cache line. */
+    private static final int POSITION_STRIDE = 4;
+    private static final int POSITION_SHIFT = 2;
     /** Position record field: SKU index in the high 32 bits, location index in the low 32. */
     private static final int KEY = 0;
     private static final int ON_HAND = 1;
     private static final int RESERVED = 2;
     private static final int COMMITTED = 3;
-    private static final int SAFETY_STOCK = 4;
-    private static final int DAMAGED = 5;
-    private static final int QUARANTINED = 6;
-    private static final int IN_TRANSIT = 7;
+
+    /** A position's cold buckets, in {@link #cold}: fields per position. */
+    private static final int COLD_FIELDS = 4;
+    private static final int COLD_SAFETY_STOCK = 0;
+    private static final int COLD_DAMAGED = 1;
+    private static final int COLD_QUARANTINED = 2;
+    private static final int COLD_IN_TRANSIT = 3;
 
     /** Longs per reservation header: 64 bytes (one spare). */
     private static final int RESERVATION_STRIDE = 8;
@@ -200,11 +205,20 @@ public final class StateMachine
     private final int positionCapacity;
     private int positionCount;
     /**
-     * Position records, {@link #POSITION_STRIDE} longs each (64 bytes), so that a command's reads and writes of one
-     * position touch one or two adjacent cache lines rather than one line per bucket: {@link #KEY} (SKU in the high
-     * 32 bits, location in the low), then the buckets {@link #ON_HAND} .. {@link #IN_TRANSIT}.
+     * Position records, {@link #POSITION_STRIDE} longs each (32 bytes), so that a command's reads and writes of one
+     * position touch one cache line rather than one line per bucket: {@link #KEY} (SKU in the high 32 bits,
+     * location in the low), then the buckets every reservation moves, {@link #ON_HAND} .. {@link #COMMITTED}.
      */
     private final long[] positions;
+    /**
+     * The buckets most positions keep at zero, outside the record so that it stays 32 bytes: safety stock,
+     * damaged, quarantined, in transit ({@link #COLD_SAFETY_STOCK} .. {@link #COLD_IN_TRANSIT}), side by side per
+     * position in chunks of 4,096 positions allocated on the first non-zero write there. An availability check
+     * reads the chunk reference (a small array, cached) and, only where the chunk exists, the position's 32 bytes
+     * in it: one or two more cache misses for positions in a range where any position has one of these buckets,
+     * none for the others. A command that writes one allocates the chunk before it changes anything.
+     */
+    private final ChunkedLongs cold;
     /**
      * Units expected per position: read and written only by receipt commands, so kept outside the record, in chunks
      * allocated where receipts are expected (a machine that never expects one pays nothing per position).
@@ -309,7 +323,7 @@ public final class StateMachine
         sourcing = new SourcingView(config.sourcingPolicy());
         config.sourcingPolicy().prepare(locationCapacity, linesMax);
 
-        skuIndex = new KeyIndex(skuCapacity);
+        skuIndex = KeyIndex.packed(skuCapacity);
         locationIndex = new KeyIndex(locationCapacity);
         locationType = new byte[locationCapacity];
         locationCapabilities = new int[locationCapacity];
@@ -334,7 +348,8 @@ public final class StateMachine
         positionCapacity = config.positionCapacity();
         positions = new long[RECORD_BASE + positionCapacity * POSITION_STRIDE];
         positionIndex = new PositionIndex(positions, RECORD_BASE, POSITION_STRIDE, KEY);
-        incoming = new ChunkedLongs(positionCapacity);
+        incoming = new ChunkedLongs(positionCapacity, 1);
+        cold = new ChunkedLongs(positionCapacity, COLD_FIELDS);
         channelPromise = new long[skuCapacity];
 
         final int reservationCapacity = config.reservationCapacity();
@@ -748,9 +763,12 @@ public final class StateMachine
 
     private int applySkuDefined(final AsciiKey id)
     {
-        final int sku = skuCount++;
+        // what allocates first (the name, a chunk of the index's keys), so that a failure leaves no half-defined SKU
+        final String name = id.toString();
+        final int sku = skuCount;
         skuIndex.put(id, sku);
-        names.skus[sku] = id.toString();
+        names.skus[sku] = name;
+        skuCount++;
         return sku;
     }
 
@@ -1258,13 +1276,25 @@ public final class StateMachine
 
     private long free(final int position)
     {
-        return positions[pos(position) + ON_HAND] - positions[pos(position) + RESERVED] - positions[pos(position) + COMMITTED] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED];
+        return positions[pos(position) + ON_HAND] - positions[pos(position) + RESERVED] - positions[pos(position) + COMMITTED] - unsellable(position);
     }
 
     private long availableAt(final int position)
     {
         final long free = free(position);
-        return free <= 0 ? free : free - Math.min(positions[pos(position) + SAFETY_STOCK], free);
+        return free <= 0 ? free : free - Math.min(cold.get(position, COLD_SAFETY_STOCK), free);
+    }
+
+    /** Units on hand that no one can sell: damaged and quarantined. One read of a cached reference for most positions. */
+    private long unsellable(final int position)
+    {
+        final long[] chunk = cold.chunkOf(position);
+        if (chunk == null)
+        {
+            return 0;
+        }
+        final int at = cold.offset(position);
+        return chunk[at + COLD_DAMAGED] + chunk[at + COLD_QUARANTINED];
     }
 
     private long promise(final int position)
@@ -1275,7 +1305,7 @@ public final class StateMachine
     /** Units on the shelf whoever holds them: what a ring-fence takes its share of. */
     private long shelf(final int position)
     {
-        return positions[pos(position) + ON_HAND] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED];
+        return positions[pos(position) + ON_HAND] - unsellable(position);
     }
 
     private long ruleOf(final int sku, final int location, final int channel)
@@ -1565,7 +1595,7 @@ public final class StateMachine
             return POSITION_CAPACITY_EXHAUSTED;
         }
         final int position = findOrCreatePosition(sku, location);
-        final long settled = Math.min(incoming.get(position), slot.quantity);
+        final long settled = Math.min(incoming.get(position, 0), slot.quantity);
         applyReceived(position, slot.quantity, settled);
         outcome(EventType.RECEIVED, slot, payloadHash).positionHint(position)
             .sku(sku).location(location).quantity(slot.quantity).variance(settled).end();
@@ -1576,7 +1606,7 @@ public final class StateMachine
     {
         captureSeen(position);
         positions[pos(position) + ON_HAND] += quantity;
-        incoming.add(position, -settled);
+        incoming.add(position, 0, -settled);
         seenChanged(position);
     }
 
@@ -1594,7 +1624,7 @@ public final class StateMachine
         final int sku = scratchPosition[0];
         final int location = scratchLocation[0];
         final int existing = findPosition(sku, location);
-        if (existing >= 0 && !fits(incoming.get(existing) + slot.quantity))
+        if (existing >= 0 && !fits(incoming.get(existing, 0) + slot.quantity))
         {
             return QUANTITY_OVERFLOW;
         }
@@ -1602,9 +1632,8 @@ public final class StateMachine
         {
             return POSITION_CAPACITY_EXHAUSTED;
         }
-        // the chunk first: if allocating it fails, no position has been created without its event
-        incoming.ensure(existing >= 0 ? existing : positionCount);
-        incoming.add(findOrCreatePosition(sku, location), slot.quantity);
+        ensureChunk(incoming, existing);
+        incoming.add(findOrCreatePosition(sku, location), 0, slot.quantity);
         outcome(EventType.RECEIPT_EXPECTED, slot, payloadHash)
             .sku(sku).location(location).quantity(slot.quantity).end();
         return OK;
@@ -1645,6 +1674,10 @@ public final class StateMachine
         {
             return POSITION_CAPACITY_EXHAUSTED;
         }
+        if (isCold(bucket))
+        {
+            ensureChunk(cold, existing);
+        }
         final int position = findOrCreatePosition(sku, location);
         final long freeBefore = free(position);
         applyIntoBucket(position, delta, bucket);
@@ -1661,22 +1694,39 @@ public final class StateMachine
         positions[pos(position) + ON_HAND] += delta;
         if (bucket == StockBucket.DAMAGED)
         {
-            positions[pos(position) + DAMAGED] += delta;
+            cold.add(position, COLD_DAMAGED, delta);
         }
         else if (bucket == StockBucket.QUARANTINED)
         {
-            positions[pos(position) + QUARANTINED] += delta;
+            cold.add(position, COLD_QUARANTINED, delta);
         }
         seenChanged(position);
+    }
+
+    private static boolean isCold(final StockBucket bucket)
+    {
+        return bucket == StockBucket.DAMAGED || bucket == StockBucket.QUARANTINED;
+    }
+
+    /**
+     * Allocates the chunk of per-position values a command is about to write, before the command changes anything:
+     * if allocating it fails, no position has been created or changed without its event.
+     *
+     * @param values   the chunked values.
+     * @param existing the position written, or -1 when the command will create it (it then gets the next number).
+     */
+    private void ensureChunk(final ChunkedLongs values, final int existing)
+    {
+        values.ensure(existing >= 0 ? existing : positionCount);
     }
 
     private boolean canRemove(final int position, final StockBucket bucket, final long units)
     {
         switch (bucket)
         {
-            case DAMAGED: return positions[pos(position) + DAMAGED] >= units;
-            case QUARANTINED: return positions[pos(position) + QUARANTINED] >= units;
-            default: return positions[pos(position) + ON_HAND] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED] >= units;
+            case DAMAGED: return cold.get(position, COLD_DAMAGED) >= units;
+            case QUARANTINED: return cold.get(position, COLD_QUARANTINED) >= units;
+            default: return shelf(position) >= units;
         }
     }
 
@@ -1695,7 +1745,7 @@ public final class StateMachine
         final int sku = scratchPosition[0];
         final int location = scratchLocation[0];
         final int existing = findPosition(sku, location);
-        if (existing >= 0 && !fits(slot.quantity + positions[pos(existing) + DAMAGED] + positions[pos(existing) + QUARANTINED]))
+        if (existing >= 0 && !fits(slot.quantity + unsellable(existing)))
         {
             return QUANTITY_OVERFLOW;
         }
@@ -1705,7 +1755,7 @@ public final class StateMachine
         }
         final int position = findOrCreatePosition(sku, location);
         final long freeBefore = free(position);
-        final long shelfBefore = positions[pos(position) + ON_HAND] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED];
+        final long shelfBefore = shelf(position);
         applyCounted(position, slot.quantity);
         outcome(EventType.COUNTED, slot, payloadHash).positionHint(position)
             .sku(sku).location(location).quantity(slot.quantity).variance(slot.quantity - shelfBefore).end();
@@ -1716,7 +1766,7 @@ public final class StateMachine
     private void applyCounted(final int position, final long count)
     {
         captureSeen(position);
-        positions[pos(position) + ON_HAND] = count + positions[pos(position) + DAMAGED] + positions[pos(position) + QUARANTINED];
+        positions[pos(position) + ON_HAND] = count + unsellable(position);
         seenChanged(position);
     }
 
@@ -1738,6 +1788,10 @@ public final class StateMachine
         {
             return POSITION_CAPACITY_EXHAUSTED;
         }
+        if (slot.quantity != 0)
+        {
+            ensureChunk(cold, findPosition(sku, location));
+        }
         applySafetyStock(findOrCreatePosition(sku, location), slot.quantity);
         outcome(EventType.SAFETY_STOCK_SET, slot, payloadHash)
             .sku(sku).location(location).quantity(slot.quantity).end();
@@ -1747,7 +1801,7 @@ public final class StateMachine
     private void applySafetyStock(final int position, final long quantity)
     {
         captureSeen(position);
-        positions[pos(position) + SAFETY_STOCK] = quantity;
+        cold.set(position, COLD_SAFETY_STOCK, quantity);
         seenChanged(position);
     }
 
@@ -1777,7 +1831,7 @@ public final class StateMachine
         if (position < 0 || !canRemove(position, StockBucket.SELLABLE, slot.quantity))
         {
             return failLine(slot, INSUFFICIENT_ON_HAND, 0,
-                position < 0 ? 0 : positions[pos(position) + ON_HAND] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED]);
+                position < 0 ? 0 : shelf(position));
         }
         final long freeBefore = free(position);
         applyIntoBucket(position, -slot.quantity, StockBucket.SELLABLE);
@@ -1824,7 +1878,7 @@ public final class StateMachine
             return failLine(slot, INSUFFICIENT_STOCK, 0, Math.max(0, available));
         }
         final int existingTarget = findPosition(sku, to);
-        if (existingTarget >= 0 && !fits(positions[pos(existingTarget) + IN_TRANSIT] + slot.quantity))
+        if (existingTarget >= 0 && !fits(cold.get(existingTarget, COLD_IN_TRANSIT) + slot.quantity))
         {
             return QUANTITY_OVERFLOW;
         }
@@ -1836,6 +1890,7 @@ public final class StateMachine
         {
             return TRANSFER_CAPACITY_EXHAUSTED;
         }
+        ensureChunk(cold, existingTarget);
         applyTransferShipped(slot.reference, sku, from, to, slot.quantity);
         outcome(EventType.TRANSFER_SHIPPED, slot, payloadHash)
             .sku(sku).location(from).toLocation(to).quantity(slot.quantity).end();
@@ -1858,7 +1913,7 @@ public final class StateMachine
         transferReceived[transfer] = 0;
         final int target = findOrCreatePosition(sku, to);
         applyIntoBucket(findPosition(sku, from), -quantity, StockBucket.SELLABLE);
-        positions[pos(target) + IN_TRANSIT] += quantity;
+        cold.add(target, COLD_IN_TRANSIT, quantity);
     }
 
     private int transferIn(final CommandSlot slot, final long payloadHash)
@@ -1901,7 +1956,7 @@ public final class StateMachine
     private void applyTransferReceived(final int transfer, final long quantity)
     {
         final int position = findPosition(transferSku[transfer], transferTo[transfer]);
-        positions[pos(position) + IN_TRANSIT] -= quantity;
+        cold.add(position, COLD_IN_TRANSIT, -quantity);
         applyIntoBucket(position, quantity, StockBucket.SELLABLE);
         transferReceived[transfer] += quantity;
         if (transferReceived[transfer] == transferShipped[transfer])
@@ -1946,6 +2001,10 @@ public final class StateMachine
         if (!canCreatePosition(sku, location))
         {
             return POSITION_CAPACITY_EXHAUSTED;
+        }
+        if (isCold(bucketOf(disposition)))
+        {
+            ensureChunk(cold, existing);
         }
         applyIntoBucket(findOrCreatePosition(sku, location), slot.quantity, bucketOf(disposition));
         outcome(EventType.RETURNED, slot, payloadHash)
@@ -2462,7 +2521,7 @@ public final class StateMachine
             if (!canRemove(position, StockBucket.SELLABLE, units))
             {
                 return failLine(slot, INSUFFICIENT_ON_HAND, i,
-                    positions[pos(position) + ON_HAND] - positions[pos(position) + DAMAGED] - positions[pos(position) + QUARANTINED]);
+                    shelf(position));
             }
         }
         boolean complete = true;
@@ -2904,7 +2963,7 @@ public final class StateMachine
                     buffer.getLong(offset + EventCodec.VARIANCE_OFFSET));
                 break;
             case RECEIPT_EXPECTED:
-                incoming.add(replayPosition(sku, location, recordSequence), quantity);
+                incoming.add(replayPosition(sku, location, recordSequence), 0, quantity);
                 break;
             case ADJUSTED:
                 applyIntoBucket(replayPosition(sku, location, recordSequence), quantity, StockBucket.fromCode(kind));
@@ -3113,8 +3172,8 @@ public final class StateMachine
         for (int p = 0; p < positionCount; p++)
         {
             out.putInt(skuOf(p)).putInt(locationOf(p)).putLong(positions[pos(p) + ON_HAND]).putLong(positions[pos(p) + RESERVED])
-                .putLong(positions[pos(p) + COMMITTED]).putLong(positions[pos(p) + SAFETY_STOCK]).putLong(positions[pos(p) + DAMAGED]).putLong(positions[pos(p) + QUARANTINED])
-                .putLong(positions[pos(p) + IN_TRANSIT]).putLong(incoming.get(p));
+                .putLong(positions[pos(p) + COMMITTED]).putLong(cold.get(p, COLD_SAFETY_STOCK)).putLong(cold.get(p, COLD_DAMAGED)).putLong(cold.get(p, COLD_QUARANTINED))
+                .putLong(cold.get(p, COLD_IN_TRANSIT)).putLong(incoming.get(p, 0));
         }
         // the snapshot keeps a row of channelCapacity entries per SKU, whatever the row in memory
         for (int sku = 0; sku < skuCount; sku++)
@@ -3347,11 +3406,11 @@ public final class StateMachine
             positions[pos(position) + ON_HAND] = in.getLong();
             positions[pos(position) + RESERVED] = in.getLong();
             positions[pos(position) + COMMITTED] = in.getLong();
-            positions[pos(position) + SAFETY_STOCK] = in.getLong();
-            positions[pos(position) + DAMAGED] = in.getLong();
-            positions[pos(position) + QUARANTINED] = in.getLong();
-            positions[pos(position) + IN_TRANSIT] = in.getLong();
-            incoming.set(position, in.getLong());
+            cold.set(position, COLD_SAFETY_STOCK, in.getLong());
+            cold.set(position, COLD_DAMAGED, in.getLong());
+            cold.set(position, COLD_QUARANTINED, in.getLong());
+            cold.set(position, COLD_IN_TRANSIT, in.getLong());
+            incoming.set(position, 0, in.getLong());
         }
         for (int sku = 0; sku < skuCount; sku++)
         {
@@ -3500,6 +3559,12 @@ public final class StateMachine
         return positionCount;
     }
 
+    /** @return chunks of 4,096 positions whose cold buckets (safety stock, damaged, quarantined, in transit) are allocated. */
+    int coldChunksAllocated()
+    {
+        return cold.chunksAllocated();
+    }
+
     /**
      * @param sku      SKU index.
      * @param location location index.
@@ -3519,8 +3584,8 @@ public final class StateMachine
     {
         return new PositionSnapshot(
             names.sku(skuOf(position)), names.location(locationOf(position)),
-            positions[pos(position) + ON_HAND], positions[pos(position) + RESERVED], positions[pos(position) + COMMITTED], positions[pos(position) + SAFETY_STOCK],
-            positions[pos(position) + DAMAGED], positions[pos(position) + QUARANTINED], positions[pos(position) + IN_TRANSIT], incoming.get(position),
+            positions[pos(position) + ON_HAND], positions[pos(position) + RESERVED], positions[pos(position) + COMMITTED], cold.get(position, COLD_SAFETY_STOCK),
+            cold.get(position, COLD_DAMAGED), cold.get(position, COLD_QUARANTINED), cold.get(position, COLD_IN_TRANSIT), incoming.get(position, 0),
             availableAt(position), sequence);
     }
 
@@ -3630,11 +3695,11 @@ public final class StateMachine
             h = Hashing.combine(h, positions[pos(p) + ON_HAND]);
             h = Hashing.combine(h, positions[pos(p) + RESERVED]);
             h = Hashing.combine(h, positions[pos(p) + COMMITTED]);
-            h = Hashing.combine(h, positions[pos(p) + SAFETY_STOCK]);
-            h = Hashing.combine(h, positions[pos(p) + DAMAGED]);
-            h = Hashing.combine(h, positions[pos(p) + QUARANTINED]);
-            h = Hashing.combine(h, positions[pos(p) + IN_TRANSIT]);
-            h = Hashing.combine(h, incoming.get(p));
+            h = Hashing.combine(h, cold.get(p, COLD_SAFETY_STOCK));
+            h = Hashing.combine(h, cold.get(p, COLD_DAMAGED));
+            h = Hashing.combine(h, cold.get(p, COLD_QUARANTINED));
+            h = Hashing.combine(h, cold.get(p, COLD_IN_TRANSIT));
+            h = Hashing.combine(h, incoming.get(p, 0));
         }
         for (int r = 0; r < reservationPool.used(); r++)
         {
@@ -3715,12 +3780,12 @@ public final class StateMachine
         final long[] expectPromise = new long[channelPromise.length];
         for (int p = 0; p < positionCount; p++)
         {
-            if (positions[pos(p) + ON_HAND] < 0 || positions[pos(p) + RESERVED] < 0 || positions[pos(p) + COMMITTED] < 0 || positions[pos(p) + SAFETY_STOCK] < 0 || positions[pos(p) + DAMAGED] < 0 ||
-                positions[pos(p) + QUARANTINED] < 0 || positions[pos(p) + IN_TRANSIT] < 0 || incoming.get(p) < 0 || positions[pos(p) + DAMAGED] + positions[pos(p) + QUARANTINED] > positions[pos(p) + ON_HAND])
+            if (positions[pos(p) + ON_HAND] < 0 || positions[pos(p) + RESERVED] < 0 || positions[pos(p) + COMMITTED] < 0 || cold.get(p, COLD_SAFETY_STOCK) < 0 || cold.get(p, COLD_DAMAGED) < 0 ||
+                cold.get(p, COLD_QUARANTINED) < 0 || cold.get(p, COLD_IN_TRANSIT) < 0 || incoming.get(p, 0) < 0 || cold.get(p, COLD_DAMAGED) + cold.get(p, COLD_QUARANTINED) > positions[pos(p) + ON_HAND])
             {
                 return "negative or inconsistent bucket at " + positionAt(p);
             }
-            if (positions[pos(p) + RESERVED] != expectReserved[p] || positions[pos(p) + COMMITTED] != expectCommitted[p] || positions[pos(p) + IN_TRANSIT] != expectTransit[p])
+            if (positions[pos(p) + RESERVED] != expectReserved[p] || positions[pos(p) + COMMITTED] != expectCommitted[p] || cold.get(p, COLD_IN_TRANSIT) != expectTransit[p])
             {
                 return "reserved/committed/in transit do not match reservations and transfers at " + positionAt(p);
             }

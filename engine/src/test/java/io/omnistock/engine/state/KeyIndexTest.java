@@ -236,6 +236,65 @@ class KeyIndexTest
     }
 
     @Test
+    void shouldFindPackedKeysOfEveryLengthAcrossChunkBoundariesAsAFixedIndexDoes()
+    {
+        // 64 KiB chunks: 3,000 keys of 1 to 64 bytes fill about three of them, so keys land at chunk ends
+        final int capacity = 3_000;
+        final KeyIndex packed = KeyIndex.packed(capacity);
+        final KeyIndex fixed = new KeyIndex(capacity);
+        final List<String> ids = new ArrayList<>();
+        final Random random = new Random(SEED);
+        for (int value = 0; value < capacity; value++)
+        {
+            final StringBuilder id = new StringBuilder("k" + value + "-");
+            final int length = 1 + random.nextInt(Limits.ID_LENGTH_MAX);
+            while (id.length() < length)
+            {
+                id.append((char)('a' + random.nextInt(26)));
+            }
+            id.setLength(Math.min(id.length(), Limits.ID_LENGTH_MAX));
+            ids.add(id.toString());
+            packed.put(key(id.toString()), value);
+            fixed.put(key(id.toString()), value);
+        }
+
+        final AsciiKey target = new AsciiKey();
+        for (int value = 0; value < capacity; value++)
+        {
+            final String id = ids.get(value);
+            assertEquals(value, packed.get(key(id)), id);
+            assertEquals(value, packed.get((CharSequence)id), id);
+            assertEquals(id, packed.keyOf(value, target).toString());
+            assertEquals(fixed.hashOf(value), packed.hashOf(value), "the hash of " + id);
+            assertEquals(fixed.storedHash(value), packed.storedHash(value));
+        }
+        assertEquals(-1, packed.get(key("k0-")), "a prefix of a stored key");
+        final String shortId = ids.stream().filter(id -> id.length() < Limits.ID_LENGTH_MAX).findFirst().orElseThrow();
+        assertEquals(-1, packed.get(key(shortId + "x")), "a stored key and one more byte");
+        assertEquals(capacity, packed.size());
+
+        packed.clearTable();
+        assertEquals(-1, packed.get(key(ids.get(5))));
+        packed.indexStored(5);
+        assertEquals(5, packed.get(key(ids.get(5))), "the key is still stored after the table is cleared");
+    }
+
+    @Test
+    void shouldRefuseToStoreAPackedKeyOutOfOrderOrToForgetOne()
+    {
+        final KeyIndex packed = KeyIndex.packed(4);
+        packed.put(key("a"), 0);
+
+        assertThrows(IllegalStateException.class, () -> packed.put(key("c"), 2), "value 1 comes first");
+        assertThrows(IllegalStateException.class, () -> packed.put(key("b"), 0), "value 0 is stored");
+        assertThrows(UnsupportedOperationException.class, () -> packed.removeValue(0));
+        assertEquals(-1, packed.get(key("c")), "a refused put leaves nothing behind");
+        packed.put(key("b"), 1);
+        assertEquals(1, packed.get(key("b")));
+        assertEquals(0, packed.get(key("a")));
+    }
+
+    @Test
     void shouldRejectCapacityOutsideOneToTwoToThe29()
     {
         assertThrows(IllegalArgumentException.class, () -> new KeyIndex(0));

@@ -1104,4 +1104,50 @@ class MovementTest
         machine.apply(slot);
         assertNull(machine.verifyInvariants());
     }
+
+    @Test
+    void shouldKeepColdBucketsPerPositionOnBothSidesOfAChunkBoundary()
+    {
+        final int skus = 2_100;
+        final MachineHarness h = MachineHarness.empty(MachineHarness.testConfig().skuCapacity(skus)
+            .positionCapacity(2 * skus).idempotencyCapacity(16_384));
+        h.defineLocation("a", LocationType.STORE, LocationCapability.ALL, 1);
+        h.defineLocation("b", LocationType.STORE, LocationCapability.ALL, 2);
+        for (int sku = 0; sku < skus; sku++)
+        {
+            h.defineSku("s" + sku);
+            assertEquals(OK, h.receive("s" + sku, "a", 10).code());
+            assertEquals(OK, h.receive("s" + sku, "b", 10).code());
+        }
+        assertEquals(0, h.machine().coldChunksAllocated(), "receipts write no cold bucket");
+
+        // (s2048, a) is position 4,096: the first of the second chunk; (s2047, b) the last of the first
+        assertEquals(OK, h.adjust("s2048", "a", 3, StockBucket.DAMAGED, AdjustmentReason.DAMAGE).code());
+        assertEquals(OK, h.adjust("s2048", "b", 1, StockBucket.QUARANTINED, AdjustmentReason.OTHER).code());
+        assertEquals(OK, h.safetyStock("s2049", "b", 2).code());
+        assertEquals(OK, h.transferOut("t1", "s2050", "a", "b", 4).code());
+        assertEquals(1, h.machine().coldChunksAllocated(), "only the second chunk");
+
+        assertEquals(new Stock(13, 0, 0, 0, 3, 0, 0, 0, 10), h.stock("s2048", "a"));
+        assertEquals(new Stock(11, 0, 0, 0, 0, 1, 0, 0, 10), h.stock("s2048", "b"));
+        assertEquals(new Stock(10, 0, 0, 2, 0, 0, 0, 0, 8), h.stock("s2049", "b"));
+        assertEquals(new Stock(6, 0, 0, 0, 0, 0, 0, 0, 6), h.stock("s2050", "a"));
+        assertEquals(new Stock(10, 0, 0, 0, 0, 0, 4, 0, 10), h.stock("s2050", "b"));
+        assertEquals(new Stock(10, 0, 0, 0, 0, 0, 0, 0, 10), h.stock("s2047", "b"), "the first chunk's last position");
+        assertEquals(new Stock(10, 0, 0, 0, 0, 0, 0, 0, 10), h.stock("s2049", "a"), "a neighbour in the chunk");
+
+        assertEquals(OK, h.safetyStock("s0", "a", 0).code());
+        assertEquals(1, h.machine().coldChunksAllocated(), "setting safety stock to 0 where none was allocates nothing");
+        assertEquals(OK, h.safetyStock("s1", "a", 5).code());
+        assertEquals(2, h.machine().coldChunksAllocated());
+        assertEquals(5, h.available("s1", "a"));
+
+        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer(1 << 20);
+        h.machine().writeSnapshot(new SnapshotCursor(buffer, 0));
+        final StateMachine loaded = StateMachine.loadSnapshot(h.config(), new SnapshotCursor(buffer, 0));
+        assertEquals(h.machine().stateHash(), loaded.stateHash());
+        assertNull(loaded.verifyInvariants());
+        assertEquals(2, loaded.coldChunksAllocated(), "a snapshot's zero buckets allocate nothing either");
+        assertEquals(h.machine().stateHash(), h.assertReplays().stateHash());
+    }
 }

@@ -101,6 +101,29 @@ class PositionIndexTest
     }
 
     @Test
+    void shouldConfirmEveryCandidateAgainstTheRecordsWhenSlotsKeepFewOrNoHashBits()
+    {
+        for (final int positionBits : new int[] {28, 31, 32})
+        {
+            final int capacity = 3_000;
+            final long[] records = new long[capacity * STRIDE];
+            final PositionIndex index = new PositionIndex(records, 0, STRIDE, KEY_FIELD, positionBits);
+            for (int position = 0; position < capacity; position++)
+            {
+                add(index, records, position, position % 97, position / 97);
+            }
+
+            for (int position = 0; position < capacity; position++)
+            {
+                assertEquals(position, index.get(position % 97, position / 97), positionBits + " position bits");
+            }
+            assertEquals(-1, index.get(96, 31), "absent, " + positionBits + " position bits");
+            assertEquals(-1, index.get(97, 0), "absent, " + positionBits + " position bits");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[STRIDE], 0, STRIDE, KEY_FIELD, 33));
+    }
+
+    @Test
     void shouldRejectRecordsThatDoNotDescribeOneKeyPerPosition()
     {
         assertThrows(IllegalArgumentException.class, () -> new PositionIndex(new long[0], 0, STRIDE, KEY_FIELD));

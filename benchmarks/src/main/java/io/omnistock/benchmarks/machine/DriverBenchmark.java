@@ -18,6 +18,13 @@ public abstract class DriverBenchmark extends MachineBenchmark
     @Param("10000")
     public int openHolds;
 
+    /**
+     * Units of safety stock at every position; 0 (the default) sets none, so no availability check reads the cold
+     * buckets. {@code -p safetyStock=5} measures what one costs where every position has one.
+     */
+    @Param("0")
+    public long safetyStock;
+
     /** Drives the scenario's commands. */
     protected ReservationDriver driver;
 
@@ -38,7 +45,7 @@ public abstract class DriverBenchmark extends MachineBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        final MachineFixture fixture = new MachineFixture();
+        final MachineFixture fixture = new MachineFixture(safetyStock);
         final int[] positions = pattern.sequence(MachineFixture.POSITION_COUNT, lines, AccessPattern.SEED);
         driver = new ReservationDriver(fixture, positions, lines, openHolds);
     }

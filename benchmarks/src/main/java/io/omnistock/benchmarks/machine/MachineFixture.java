@@ -7,6 +7,7 @@ import io.omnistock.api.DefineSku;
 import io.omnistock.api.LocationCapability;
 import io.omnistock.api.LocationType;
 import io.omnistock.api.Receive;
+import io.omnistock.api.SetSafetyStock;
 import io.omnistock.benchmarks.DirectMachine;
 import io.omnistock.engine.EngineConfig;
 import io.omnistock.engine.state.AsciiKey;
@@ -35,6 +36,11 @@ import java.util.List;
  * stands still in the benchmarks, and a zero retention lets the full idempotency table forget its oldest key
  * for each new one, so it recycles in steady state as it would with a real clock; the per-command work is the
  * same. With 2^40 units per position no benchmark can run out of stock, so no restocking is needed.
+ *
+ * <p>By default no position has a safety stock, damaged, quarantined or in-transit units, as most positions have
+ * none: those buckets are then never allocated and an availability check does not read them. A fixture built with
+ * a safety stock sets one at every position, so that every check reads them too (the state machine keeps them
+ * outside the 32-byte position record): what a retailer that sets safety stock everywhere pays.
  *
  * <p>Not thread-safe; built in {@code @Setup}, outside every measurement. Building allocates freely.
  */
@@ -69,7 +75,16 @@ final class MachineFixture
     private final DirectMachine direct;
     private long setupKeys;
 
+    /** The default fixture: no safety stock. */
     MachineFixture()
+    {
+        this(0);
+    }
+
+    /**
+     * @param safetyStock units of safety stock set at every position after its receipt; 0 sets none.
+     */
+    MachineFixture(final long safetyStock)
     {
         config = EngineConfig.defaults()
             .skuCapacity(SKU_COUNT)
@@ -88,6 +103,11 @@ final class MachineFixture
         {
             apply(new Receive(nextSetupKey(), skuIds[skuOf(position)], locationIds[locationOf(position)],
                 UNITS_PER_POSITION));
+            if (safetyStock > 0)
+            {
+                apply(new SetSafetyStock(nextSetupKey(), skuIds[skuOf(position)], locationIds[locationOf(position)],
+                    safetyStock));
+            }
         }
         if (machine.positionCount() != POSITION_COUNT)
         {

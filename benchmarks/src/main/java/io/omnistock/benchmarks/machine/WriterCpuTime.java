@@ -16,8 +16,9 @@ import java.util.Arrays;
  * <pre>
  * java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \
  *   -cp benchmarks/target/benchmarks.jar io.omnistock.benchmarks.machine.WriterCpuTime \
- *   [uniform,zipf,hot,multiline,lifecycle] [rounds 9] [invocations per round 300000]
+ *   [uniform,zipf,hot,multiline,lifecycle] [rounds 9] [invocations per round 300000] [safety stock 0]
  * </pre>
+ * A safety stock above 0 sets one at every position ({@link MachineFixture#MachineFixture(long)}).
  * Prints, per scenario, CPU nanoseconds per command: the best and the median of the rounds after the first
  * third (warm-up), and every round as CPU/wall. Single-threaded; allocates only while setting up and printing.
  */
@@ -31,25 +32,26 @@ public final class WriterCpuTime
     }
 
     /**
-     * @param args scenarios (comma-separated), rounds, invocations per round.
+     * @param args scenarios (comma-separated), rounds, invocations per round, safety stock per position.
      */
     public static void main(final String[] args)
     {
         final String[] scenarios = (args.length > 0 ? args[0] : "uniform,zipf,hot,multiline,lifecycle").split(",");
         final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
         final int invocations = args.length > 2 ? Integer.parseInt(args[2]) : 300_000;
+        final long safetyStock = args.length > 3 ? Long.parseLong(args[3]) : 0;
         for (final String scenario : scenarios)
         {
-            run(scenario, rounds, invocations);
+            run(scenario, rounds, invocations, safetyStock);
         }
     }
 
-    private static void run(final String scenario, final int rounds, final int invocations)
+    private static void run(final String scenario, final int rounds, final int invocations, final long safetyStock)
     {
         final boolean lifecycle = "lifecycle".equals(scenario);
         final int lines = "multiline".equals(scenario) ? MULTI_LINE_LINES : 1;
         final int commandsPerInvocation = lifecycle ? 3 : 2;
-        final ReservationDriver driver = new ReservationDriver(new MachineFixture(),
+        final ReservationDriver driver = new ReservationDriver(new MachineFixture(safetyStock),
             patternOf(scenario).sequence(MachineFixture.POSITION_COUNT, lines, AccessPattern.SEED), lines, OPEN_HOLDS);
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final double[] cpuNs = new double[rounds];

@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
  *
  * <p>The state is large (10M positions need a heap of several GiB): run with {@code -Xmx8g} for 10M. Prints the
  * figures and, with {@code --json}, writes them ({@link Result}). Single-threaded; allocates the state it measures
- * and one command per position (two with {@code --safety-stock}), collected before measuring.
+ * and one or two commands per position, collected before measuring. Fills a second machine (after dropping the
+ * first) with a safety stock on every position as well, the worst case, unless {@code --receipts-only}.
  *
  * <p>Needs the omnistock JVM flags ({@code docs/jvm-flags.md}, {@code .mvn/jvm.config}):
  * <pre>java $(cat .mvn/jvm.config) -Xms8g -Xmx8g -cp benchmarks/target/benchmarks.jar io.omnistock.benchmarks.memory.HeapPerPosition
@@ -47,9 +48,9 @@ public final class HeapPerPosition implements Callable<Integer>
     int positions = 10_000_000;
     @Option(names = "--json", description = "Where to write the figures as JSON (default: none).")
     Path json;
-    @Option(names = "--safety-stock", description = "Also set a safety stock on every position, so that every "
-        + "position pays for its cold buckets (default: receipts only, as most positions are).")
-    boolean safetyStock;
+    @Option(names = "--receipts-only", description = "Skip the second fill, with a safety stock on every position "
+        + "(default: both fills).")
+    boolean receiptsOnly;
 
     /**
      * The measurement.
@@ -64,10 +65,14 @@ public final class HeapPerPosition implements Callable<Integer>
      * @param bytesPerPosition      {@code (full - before) / positions}.
      * @param emptyBytesPerPosition {@code (empty - before) / positions}: what the capacities preallocate.
      * @param heapMaxBytes          the JVM's maximum heap.
+     * @param safetyStockBytesPerPosition the same figure for a second machine filled the same way plus a safety stock
+     *                              on every position, so that every position's cold buckets (safety stock,
+     *                              damaged, quarantined, in transit) are allocated: the worst case; -1 when not
+     *                              measured.
      */
     public record Result(long positions, int skus, int locations, String configuration, long heapBeforeBytes,
         long heapEmptyBytes, long heapFullBytes, double bytesPerPosition, double emptyBytesPerPosition,
-        long heapMaxBytes)
+        long heapMaxBytes, double safetyStockBytesPerPosition)
     {
     }
 
@@ -87,12 +92,17 @@ public final class HeapPerPosition implements Callable<Integer>
             throw new CommandLine.ParameterException(new CommandLine(this),
                 "--positions must be a positive multiple of " + LOCATIONS);
         }
-        final Result result = measure(positions, safetyStock);
+        final Result result = measure(positions, !receiptsOnly);
         System.out.printf("%,d positions (%,d SKUs x %d locations; %s): %,.1f bytes of heap per position "
                 + "(%,.1f preallocated by the empty machine); used heap %,d MiB -> %,d MiB -> %,d MiB, max %,d MiB%n",
             result.positions(), result.skus(), result.locations(), result.configuration(), result.bytesPerPosition(),
             result.emptyBytesPerPosition(), result.heapBeforeBytes() >> 20, result.heapEmptyBytes() >> 20,
             result.heapFullBytes() >> 20, result.heapMaxBytes() >> 20);
+        if (result.safetyStockBytesPerPosition() >= 0)
+        {
+            System.out.printf("with a safety stock on every position as well: %,.1f bytes of heap per position%n",
+                result.safetyStockBytesPerPosition());
+        }
         if (json != null)
         {
             JsonFiles.write(json, result);
@@ -103,7 +113,7 @@ public final class HeapPerPosition implements Callable<Integer>
 
     /**
      * @param positionCount positions to fill, a multiple of {@link #LOCATIONS}.
-     * @param safetyStock   whether every position also gets a safety stock (and so its cold buckets).
+     * @param safetyStock   whether to fill a second machine, with a safety stock on every position as well.
      * @return the measurement.
      */
     static Result measure(final int positionCount, final boolean safetyStock)
@@ -112,20 +122,28 @@ public final class HeapPerPosition implements Callable<Integer>
         final EngineConfig config = EngineConfig.defaults().skuCapacity(skuCount).positionCapacity(positionCount)
             .idempotencyRetentionMs(0);
         final String configuration = String.format("capacities: %,d positions, %,d SKUs, %,d reservations, "
-                + "%,d idempotency keys%s", config.positionCapacity(), config.skuCapacity(), config.reservationCapacity(),
-            config.idempotencyCapacity(), safetyStock ? "; a safety stock on every position" : "");
+                + "%,d idempotency keys", config.positionCapacity(), config.skuCapacity(), config.reservationCapacity(),
+            config.idempotencyCapacity());
+        final long[] receiptsOnly = fill(config, positionCount, false);
+        final long[] withSafetyStock = safetyStock ? fill(config, positionCount, true) : null;
+        return new Result(positionCount, skuCount, LOCATIONS, configuration, receiptsOnly[0], receiptsOnly[1],
+            receiptsOnly[2], (double)(receiptsOnly[2] - receiptsOnly[0]) / positionCount,
+            (double)(receiptsOnly[1] - receiptsOnly[0]) / positionCount, Runtime.getRuntime().maxMemory(),
+            withSafetyStock == null ? -1 : (double)(withSafetyStock[2] - withSafetyStock[0]) / positionCount);
+    }
+
+    /** @return the used heap before the machine, with it empty and with it full; the machine is then dropped. */
+    private static long[] fill(final EngineConfig config, final int positionCount, final boolean safetyStock)
+    {
         final long before = usedHeapAfterGc();
         final DirectMachine direct = new DirectMachine(config, TIME_MS);
         final long empty = usedHeapAfterGc();
-        fill(direct, skuCount, safetyStock);
+        fill(direct, positionCount / LOCATIONS, safetyStock);
         if (direct.machine().positionCount() != positionCount)
         {
             throw new IllegalStateException("expected " + positionCount + " positions: " + direct.machine().positionCount());
         }
-        final long full = usedHeapAfterGc();
-        return new Result(positionCount, skuCount, LOCATIONS, configuration, before, empty, full,
-            (double)(full - before) / positionCount, (double)(empty - before) / positionCount,
-            Runtime.getRuntime().maxMemory());
+        return new long[] {before, empty, usedHeapAfterGc()};
     }
 
     private static void fill(final DirectMachine direct, final int skuCount, final boolean safetyStock)

@@ -266,6 +266,13 @@ public final class ReportMarkdown
             memory.positions(), memory.skus(), memory.locations(), memory.configuration(), memory.bytesPerPosition(),
             memory.emptyBytesPerPosition(), memory.heapBeforeBytes() >> 20, memory.heapEmptyBytes() >> 20,
             memory.heapFullBytes() >> 20));
+        if (memory.safetyStockBytesPerPosition() > 0)
+        {
+            md.append(String.format(Locale.ROOT, " Filled the same way with a safety stock on every position as well, "
+                    + "which allocates every position's cold buckets (safety stock, damaged, quarantined, in transit: "
+                    + "kept outside the 32-byte position record, in chunks of 4,096 positions, where any is set), it "
+                    + "holds **%,.1f bytes per position**: the worst case.", memory.safetyStockBytesPerPosition()));
+        }
         md.append(" The comparison tables give each system's memory per position for its workload.\n");
     }
 

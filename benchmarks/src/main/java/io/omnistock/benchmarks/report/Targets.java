@@ -245,8 +245,10 @@ public final class Targets
             return Target.notMeasured(name, wanted, "HeapPerPosition did not run");
         }
         final long positions = inputs.memory().positions();
-        final String measured = String.format(Locale.ROOT, "%,.1f bytes%s", inputs.memory().bytesPerPosition(),
-            positions == HEAP_POSITIONS ? "" : " at " + number(positions) + " positions, not " + number(HEAP_POSITIONS));
+        final double worst = inputs.memory().safetyStockBytesPerPosition();
+        final String measured = String.format(Locale.ROOT, "%,.1f bytes%s%s", inputs.memory().bytesPerPosition(),
+            positions == HEAP_POSITIONS ? "" : " at " + number(positions) + " positions, not " + number(HEAP_POSITIONS),
+            worst > 0 ? String.format(Locale.ROOT, " (%,.1f with a safety stock on every position)", worst) : "");
         return new Target(name, wanted, measured,
             Target.Status.of(inputs.memory().bytesPerPosition() <= HEAP_BYTES_PER_POSITION_MAX),
             "HeapPerPosition, " + number(positions) + " positions");

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +144,9 @@ public final class HeapPerPosition implements Callable<Integer>
         {
             throw new IllegalStateException("expected " + positionCount + " positions: " + direct.machine().positionCount());
         }
-        return new long[] {before, empty, usedHeapAfterGc()};
+        final long full = usedHeapAfterGc();
+        Reference.reachabilityFence(direct); // so that a compiled caller cannot let it be collected before measuring
+        return new long[] {before, empty, full};
     }
 
     private static void fill(final DirectMachine direct, final int skuCount, final boolean safetyStock)

@@ -70,12 +70,12 @@ final class PositionIndex
         // at most three quarters full: positions are looked up far more often than missed, and a hit costs about
         // 2.5 probes there, all in one or two cache lines. Not rounded up to a power of two (which would cost up to
         // twice the memory): a hash is mapped onto the table by a multiplication (home)
-        this.size = (int)Math.max(2, (capacity * 4L + 2) / 3);
-        this.slots = new int[size];
         if (positionBits > 32)
         {
             throw new IllegalArgumentException("a slot has 32 bits: " + positionBits);
         }
+        this.size = (int)Math.max(2, (capacity * 4L + 2) / 3);
+        this.slots = new int[size];
         this.positionMask = (int)((1L << Math.max(positionBits, 32 - Integer.numberOfLeadingZeros(capacity))) - 1);
         this.records = records;
         this.shift = Integer.numberOfTrailingZeros(stride);

@@ -902,8 +902,8 @@ public final class StateMachine
     /**
      * Doubles the row of every SKU in {@link #channelPromise}, to at most {@code channelCapacity} (and the threshold
      * arrays indexed alike), copying what the rows hold: on a channel definition past the current row,
-     * configuration that a running retailer does a handful of times, never per command. The writer holds the engine's lock meanwhile, so a reader that
-     * raced with it fails its validation and reads again.
+     * configuration that a running retailer does a handful of times, never per command. The writer holds the
+     * engine's lock meanwhile, so a reader that raced with it fails its validation and reads again.
      */
     private void growPromiseRows()
     {
@@ -3781,7 +3781,7 @@ public final class StateMachine
         for (int p = 0; p < positionCount; p++)
         {
             if (positions[pos(p) + ON_HAND] < 0 || positions[pos(p) + RESERVED] < 0 || positions[pos(p) + COMMITTED] < 0 || cold.get(p, COLD_SAFETY_STOCK) < 0 || cold.get(p, COLD_DAMAGED) < 0 ||
-                cold.get(p, COLD_QUARANTINED) < 0 || cold.get(p, COLD_IN_TRANSIT) < 0 || incoming.get(p, 0) < 0 || cold.get(p, COLD_DAMAGED) + cold.get(p, COLD_QUARANTINED) > positions[pos(p) + ON_HAND])
+                cold.get(p, COLD_QUARANTINED) < 0 || cold.get(p, COLD_IN_TRANSIT) < 0 || incoming.get(p, 0) < 0 || unsellable(p) > positions[pos(p) + ON_HAND])
             {
                 return "negative or inconsistent bucket at " + positionAt(p);
             }

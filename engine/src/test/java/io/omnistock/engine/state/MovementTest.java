@@ -1148,6 +1148,6 @@ class MovementTest
         assertEquals(h.machine().stateHash(), loaded.stateHash());
         assertNull(loaded.verifyInvariants());
         assertEquals(2, loaded.coldChunksAllocated(), "a snapshot's zero buckets allocate nothing either");
-        assertEquals(h.machine().stateHash(), h.assertReplays().stateHash());
+        h.assertReplays();
     }
 }

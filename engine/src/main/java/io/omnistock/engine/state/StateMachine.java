@@ -98,7 +98,7 @@ public final class StateMachine
     /** Longs per reservation line: 32 bytes. */
     private static final int LINE_STRIDE = 4;
     private static final int LINE_SHIFT = 2;
-    /** Reservation line fields. */
+    /** Reservation line fields. POSITION holds the position number and, in its high 32 bits, the position's SKU. */
     private static final int POSITION = 0;
     private static final int QUANTITY = 1;
     private static final int FULFILLED = 2;
@@ -712,6 +712,7 @@ public final class StateMachine
 
     private void expire(final int reservation)
     {
+        readAheadLines(reservation);
         final long deadline = reservations[res(reservation) + DEADLINE_MS];
         if (deadline > nowMs)
         {
@@ -1248,6 +1249,31 @@ public final class StateMachine
     private int linePositionOf(final int line)
     {
         return (int)lines[line(line) + POSITION];
+    }
+
+    /** @return a line's POSITION field: the position number, its SKU in the high 32 bits. */
+    private long lineEntry(final int position)
+    {
+        return ((long)skuOf(position) << 32) | position;
+    }
+
+    /**
+     * Reads ahead, for each line of a reservation, its position's record and its SKU's channel row: the line holds
+     * the SKU beside the position, so the two reads do not wait for each other and their cache misses, and every
+     * line's, overlap instead of stalling a release or expiry one after another. Only for commands that go on to
+     * use both: a read nothing needs still holds up the instructions behind it until its miss is served (a
+     * fulfilment leaves available, and so the channel rows, unchanged, and measured slower with it).
+     */
+    private void readAheadLines(final int reservation)
+    {
+        long bits = 0;
+        final int base = reservation * linesMax;
+        for (int i = 0; i < lineCountOf(reservation); i++)
+        {
+            final long entry = lines[line(base + i) + POSITION];
+            bits += positions[pos((int)entry)] + channelPromise[promiseIndex((int)(entry >>> 32), 0)];
+        }
+        prefetched += bits;
     }
 
     private int findPosition(final int sku, final int location)
@@ -2169,7 +2195,7 @@ public final class StateMachine
             positions[pos(position) + RESERVED] += quantity;
             addUsage(position, channel, quantity);
             seenChanged(position);
-            lines[line(base + i) + POSITION] = position;
+            lines[line(base + i) + POSITION] = lineEntry(position);
             lines[line(base + i) + QUANTITY] = quantity;
             lines[line(base + i) + FULFILLED] = 0;
             lines[line(base + i) + PRICE] = prices[i];
@@ -2249,6 +2275,9 @@ public final class StateMachine
             {
                 return LOCATION_NOT_IN_CHANNEL;
             }
+            // the line's next lookups, read ahead so that their cache misses overlap (see prefetch)
+            prefetched += positionIndex.prefetch(sku, location) + bookPrice[sku] +
+                channelPromise[promiseIndex(sku, channel)];
         }
         for (int j = 0; j < line; j++)
         {
@@ -2406,6 +2435,7 @@ public final class StateMachine
         {
             return UNKNOWN_RESERVATION;
         }
+        readAheadLines(reservation);
         final ReservationState state = ReservationState.fromCode(stateOf(reservation));
         if (state != ReservationState.HELD && state != ReservationState.COMMITTED)
         {
@@ -2726,9 +2756,10 @@ public final class StateMachine
         {
             return reservations[res(reservation)] + lines[line(reservation * linesMax)];
         }
-        final int position = (int)lines[line(reservation * linesMax) + POSITION];
+        final long entry = lines[line(reservation * linesMax) + POSITION];
+        final int position = (int)entry;
         return position < 0 || position >= positionCount ? 0 :
-            touchPosition(position) + channelPromise[promiseIndex(skuOf(position), 0)];
+            touchPosition(position) + channelPromise[promiseIndex((int)(entry >>> 32), 0)];
     }
 
     /**
@@ -3443,7 +3474,8 @@ public final class StateMachine
             final int base = r * linesMax;
             for (int i = 0; i < lineCountOf(r); i++)
             {
-                lines[line(base + i) + POSITION] = in.getInt();
+                final int position = in.getInt();
+                lines[line(base + i) + POSITION] = position >= 0 && position < positionCount ? lineEntry(position) : position;
                 lines[line(base + i) + QUANTITY] = in.getLong();
                 lines[line(base + i) + FULFILLED] = in.getLong();
                 lines[line(base + i) + PRICE] = in.getLong();

@@ -459,8 +459,10 @@ public final class StateMachine
     /**
      * Touches, before deciding, the table slots the command's lookups will probe: its idempotency key, the oldest
      * remembered key (evicted to make room) and, for a reservation command, its key, the reservation slot it may
-     * recycle and its line SKUs. The reads are independent, so their cache misses overlap instead of stalling one
-     * after another. The values are folded into a field that nothing reads, so that the compiler keeps them.
+     * recycle (its key's table slot, and its header and first line, which the reserve will overwrite: retired
+     * reservations are recycled oldest first, so these are cold) and its line SKUs. The reads are independent, so
+     * their cache misses overlap instead of stalling one after another. The values are folded into a field that
+     * nothing reads, so that the compiler keeps them.
      */
     private void prefetch(final CommandSlot slot)
     {
@@ -474,6 +476,11 @@ public final class StateMachine
         if (type == CommandType.RESERVE)
         {
             bits += reservationIndex.prefetchValue(reservationPool.peekRetired());
+            final int recycled = reservationPool.peekRetired(0);
+            if (recycled >= 0)
+            {
+                bits += reservations[res(recycled)] + lines[line(recycled * linesMax)];
+            }
             final int lines = Math.min(slot.lineCount, slot.lineSku.length);
             for (int i = 0; i < lines; i++)
             {

@@ -460,7 +460,8 @@ public final class StateMachine
      * Touches, before deciding, the table slots the command's lookups will probe: its idempotency key, the oldest
      * remembered key (evicted to make room) and, for a reservation command, its key, the reservation slot it may
      * recycle (its key's table slot, and its header and first line, which the reserve will overwrite: retired
-     * reservations are recycled oldest first, so these are cold) and its line SKUs. The reads are independent, so
+     * reservations are recycled oldest first, so these are cold; the grouped path reads the header) and its line
+     * SKUs. The reads are independent, so
      * their cache misses overlap instead of stalling one after another. The values are folded into a field that
      * nothing reads, so that the compiler keeps them.
      */
@@ -481,8 +482,8 @@ public final class StateMachine
             {
                 bits += reservations[res(recycled)] + lines[line(recycled * linesMax)];
             }
-            final int lines = Math.min(slot.lineCount, slot.lineSku.length);
-            for (int i = 0; i < lines; i++)
+            final int lineCount = Math.min(slot.lineCount, slot.lineSku.length);
+            for (int i = 0; i < lineCount; i++)
             {
                 bits += skuIndex.prefetch(slot.lineSku[i].hash());
             }
@@ -2442,12 +2443,12 @@ public final class StateMachine
         {
             return UNKNOWN_RESERVATION;
         }
-        readAheadLines(reservation);
         final ReservationState state = ReservationState.fromCode(stateOf(reservation));
         if (state != ReservationState.HELD && state != ReservationState.COMMITTED)
         {
             return lifecycleCode(reservation, ReservationState.HELD);
         }
+        readAheadLines(reservation);
         final EventCodec event = outcome(EventType.RELEASED, slot, payloadHash)
             .channel(channelOf(reservation))
             .reservationState(ReservationState.RELEASED.code());
@@ -3482,7 +3483,12 @@ public final class StateMachine
             for (int i = 0; i < lineCountOf(r); i++)
             {
                 final int position = in.getInt();
-                lines[line(base + i) + POSITION] = position >= 0 && position < positionCount ? lineEntry(position) : position;
+                if (position < 0 || position >= positionCount)
+                {
+                    throw new IllegalStateException("snapshot holds a line of reservation " + r + " at position " +
+                        position + ", outside its " + positionCount + " positions");
+                }
+                lines[line(base + i) + POSITION] = lineEntry(position);
                 lines[line(base + i) + QUANTITY] = in.getLong();
                 lines[line(base + i) + FULFILLED] = in.getLong();
                 lines[line(base + i) + PRICE] = in.getLong();

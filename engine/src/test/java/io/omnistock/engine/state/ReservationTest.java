@@ -1,5 +1,7 @@
 package io.omnistock.engine.state;
 
+import io.omnistock.api.AdvanceTime;
+import io.omnistock.api.Command;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventType;
 import io.omnistock.api.FulfilmentType;
@@ -7,12 +9,14 @@ import io.omnistock.api.LocationCapability;
 import io.omnistock.api.LocationType;
 import io.omnistock.api.ReservationLineSnapshot;
 import io.omnistock.api.ReservationSnapshot;
+import io.omnistock.api.Release;
 import io.omnistock.api.ReservationState;
 import io.omnistock.api.ReserveLine;
 import io.omnistock.engine.state.MachineHarness.Decoded;
 import io.omnistock.engine.state.MachineHarness.Line;
 import io.omnistock.engine.state.MachineHarness.Outcome;
 import io.omnistock.engine.state.MachineHarness.Stock;
+import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,6 +33,8 @@ import static io.omnistock.engine.state.MachineHarness.WEB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reserve, confirm, release and fulfil: happy paths, sourcing, atomicity and every lifecycle rejection. */
 class ReservationTest
@@ -654,5 +660,63 @@ class ReservationTest
         assertEquals(before, h.machine().inventoryHash());
         assertEquals(0, h.stock(SKU_1, STORE).onHand());
         assertFalse(h.stock(SKU_1, STORE).onHand() < 0);
+    }
+
+    @Test
+    void shouldReleaseAndExpireReservationsLoadedFromSnapshot()
+    {
+        final MachineHarness h = MachineHarness.standard();
+        h.receive(SKU_1, DC, 10);
+        h.receive(SKU_2, STORE, 10);
+        assertEquals(OK, h.reserve("r1", ReserveLine.at(SKU_1, DC, 3), ReserveLine.at(SKU_2, STORE, 2)).code());
+        assertEquals(OK, h.reserve("r2", WEB, FulfilmentType.SHIP, 1_000, ReserveLine.at(SKU_2, STORE, 4)).code());
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
+        h.machine().writeSnapshot(new SnapshotCursor(buffer, 0));
+        final StateMachine loaded = StateMachine.loadSnapshot(h.config(), new SnapshotCursor(buffer, 0));
+        final int sku2 = loaded.skuIndexOf(SKU_2);
+        final int web = loaded.channelIndexOf(WEB);
+        assertEquals(10 - 2 - 4, loaded.availableToPromise(sku2, web));
+
+        // 5 s later r2's hold (1 s) has run out and r1's (10 s) has not: the release expires r2 first
+        h.at(h.clockMs() + 5_000);
+        for (final Command command : List.of(new Release("release-r1", "r1"), new AdvanceTime("tick", h.clockMs())))
+        {
+            final CommandSlot slot = new CommandSlot(h.config().linesPerReservationMax());
+            assertEquals(OK, h.translator().translate(command, h.clockMs(), slot));
+            loaded.apply(slot);
+            assertEquals(OK, slot.code, command.toString());
+            assertEquals(OK, h.send(command).code(), command.toString());
+        }
+
+        assertEquals(h.machine().stateHash(), loaded.stateHash());
+        assertNull(loaded.verifyInvariants());
+        assertEquals(10, loaded.availableToPromise(sku2, web));
+        assertEquals(10, loaded.availableToPromise(loaded.skuIndexOf(SKU_1), web));
+        assertEquals(ReservationState.RELEASED, h.reservation("r1").state());
+        assertEquals(ReservationState.EXPIRED, h.reservation("r2").state());
+    }
+
+    @Test
+    void shouldRefuseSnapshotWhoseReservationLineIsOutsideItsPositions()
+    {
+        final MachineHarness h = MachineHarness.standard();
+        h.receive(SKU_1, DC, 10_000);
+        assertEquals(OK, h.reserve("r1", ReserveLine.at(SKU_1, DC, 7_777)).code());
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
+        final SnapshotCursor out = new SnapshotCursor(buffer, 0);
+        h.machine().writeSnapshot(out);
+        // a line is written as its position (an int) and then its quantity: the last 7,777 in the snapshot
+        int quantityAt = -1;
+        for (int i = 0; i + Long.BYTES <= out.position(); i++)
+        {
+            quantityAt = buffer.getLong(i) == 7_777 ? i : quantityAt;
+        }
+        assertEquals(0, buffer.getInt(quantityAt - Integer.BYTES), "the line's position, the machine's only one");
+        buffer.putInt(quantityAt - Integer.BYTES, 1);
+
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> StateMachine.loadSnapshot(h.config(), new SnapshotCursor(buffer, 0)));
+        assertTrue(refused.getMessage().contains("reservation 0 at position 1, outside its 1 positions"),
+            refused.getMessage());
     }
 }

@@ -3,7 +3,9 @@ package io.omnistock.benchmarks.machine;
 import io.omnistock.api.Confirm;
 import io.omnistock.api.Fulfil;
 import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.PosSale;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.Receive;
 import io.omnistock.api.Release;
 import io.omnistock.api.Reserve;
 import io.omnistock.api.ReserveLine;
@@ -52,6 +54,8 @@ final class ReservationDriver
     private final CommandSlot release;
     private final CommandSlot confirm;
     private final CommandSlot fulfil;
+    private final CommandSlot sale;
+    private final CommandSlot receipt;
     private final CommandSlot[] groupReserve = new CommandSlot[GROUP_PAIRS];
     private final CommandSlot[] groupRelease = new CommandSlot[GROUP_PAIRS];
     private final long sequenceAtStart;
@@ -95,6 +99,10 @@ final class ReservationDriver
         release = fixture.template(new Release("release-" + IdStamps.COUNTER_PLACEHOLDER, RESERVATION_TEMPLATE));
         confirm = fixture.template(new Confirm("confirm-" + IdStamps.COUNTER_PLACEHOLDER, RESERVATION_TEMPLATE));
         fulfil = fixture.template(Fulfil.all("fulfil-" + IdStamps.COUNTER_PLACEHOLDER, RESERVATION_TEMPLATE));
+        sale = fixture.template(new PosSale("sale-" + IdStamps.COUNTER_PLACEHOLDER, MachineFixture.WEB,
+            fixture.skuIds[0], fixture.locationIds[0], 1));
+        receipt = fixture.template(new Receive("receipt-" + IdStamps.COUNTER_PLACEHOLDER, fixture.skuIds[0],
+            fixture.locationIds[0], 1));
         for (int i = 0; i < GROUP_PAIRS; i++)
         {
             groupReserve[i] = fixture.template(new Reserve("reserve-" + IdStamps.COUNTER_PLACEHOLDER,
@@ -168,6 +176,29 @@ final class ReservationDriver
     {
         stamp(fulfil, oldest());
         decide(fulfil);
+    }
+
+    /**
+     * Sells one unit at the next position of the access sequence (a till sale on the web channel, which holds every
+     * location) and receives it back at the same position: two commands on one position each, no reservation,
+     * the path of the M5 workload's till sales and receipts. Uses the sequence entry of reservation number
+     * {@code nextReservation}, which it advances like a reserve, without opening a hold.
+     */
+    void sellAndRestock()
+    {
+        final long n = nextReservation++;
+        final int position = positions[(int)(n * linesPerReservation) & AccessPattern.SEQUENCE_MASK];
+        stampPosition(sale, n, position);
+        decide(sale);
+        stampPosition(receipt, n, position);
+        decide(receipt);
+    }
+
+    private void stampPosition(final CommandSlot slot, final long n, final int position)
+    {
+        IdStamps.stampCounter(slot.key, n);
+        IdStamps.stampDecimal(slot.sku, MachineFixture.skuOf(position), MachineFixture.SKU_ID_DIGITS);
+        slot.location.set(locationKeys[MachineFixture.locationOf(position)]);
     }
 
     /**

@@ -16,9 +16,11 @@ import java.util.Arrays;
  * <pre>
  * java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \
  *   -cp benchmarks/target/benchmarks.jar io.omnistock.benchmarks.machine.WriterCpuTime \
- *   [uniform,zipf,hot,multiline,lifecycle] [rounds 9] [invocations per round 300000] [safety stock 0]
+ *   [uniform,zipf,hot,multiline,lifecycle,sale] [rounds 9] [invocations per round 300000] [safety stock 0]
  * </pre>
- * A safety stock above 0 sets one at every position ({@link MachineFixture#MachineFixture(long)}).
+ * A safety stock above 0 sets one at every position ({@link MachineFixture#MachineFixture(long)}). {@code sale}, not
+ * a JMH scenario, is a till sale and a receipt at each uniformly drawn position, with no holds open
+ * ({@link ReservationDriver#sellAndRestock()}): the M5 workload's most frequent commands.
  * Prints, per scenario, CPU nanoseconds per command: the best and the median of the rounds after the first
  * third (warm-up), and every round as CPU/wall. Single-threaded; allocates only while setting up and printing.
  */
@@ -49,10 +51,12 @@ public final class WriterCpuTime
     private static void run(final String scenario, final int rounds, final int invocations, final long safetyStock)
     {
         final boolean lifecycle = "lifecycle".equals(scenario);
+        final boolean sale = "sale".equals(scenario);
         final int lines = "multiline".equals(scenario) ? MULTI_LINE_LINES : 1;
         final int commandsPerInvocation = lifecycle ? 3 : 2;
         final ReservationDriver driver = new ReservationDriver(new MachineFixture(safetyStock),
-            patternOf(scenario).sequence(MachineFixture.POSITION_COUNT, lines, AccessPattern.SEED), lines, OPEN_HOLDS);
+            patternOf(scenario).sequence(MachineFixture.POSITION_COUNT, lines, AccessPattern.SEED), lines,
+            sale ? 0 : OPEN_HOLDS);
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final double[] cpuNs = new double[rounds];
         final StringBuilder each = new StringBuilder();
@@ -62,6 +66,11 @@ public final class WriterCpuTime
             final long wallStartNs = System.nanoTime();
             for (int i = 0; i < invocations; i++)
             {
+                if (sale)
+                {
+                    driver.sellAndRestock();
+                    continue;
+                }
                 driver.reserveNext();
                 if (lifecycle)
                 {
@@ -89,6 +98,7 @@ public final class WriterCpuTime
         switch (scenario)
         {
             case "uniform":
+            case "sale":
             case "multiline":
             case "lifecycle":
                 return AccessPattern.UNIFORM;
@@ -98,7 +108,7 @@ public final class WriterCpuTime
                 return AccessPattern.HOT;
             default:
                 throw new IllegalArgumentException("unknown scenario " + scenario +
-                    ": uniform, zipf, hot, multiline or lifecycle");
+                    ": uniform, zipf, hot, multiline, lifecycle or sale");
         }
     }
 }

@@ -16,11 +16,13 @@ import java.util.Arrays;
  * <pre>
  * java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \
  *   -cp benchmarks/target/benchmarks.jar io.omnistock.benchmarks.machine.WriterCpuTime \
- *   [uniform,zipf,hot,multiline,lifecycle,sale] [rounds 9] [invocations per round 300000] [safety stock 0]
+ *   [uniform,zipf,hot,multiline,lifecycle | any of them and sale] [rounds 9] [invocations per round 300000] \
+ *   [safety stock 0]
  * </pre>
  * A safety stock above 0 sets one at every position ({@link MachineFixture#MachineFixture(long)}). {@code sale}, not
- * a JMH scenario, is a till sale and a receipt at each uniformly drawn position, with no holds open
- * ({@link ReservationDriver#sellAndRestock()}): the M5 workload's most frequent commands.
+ * a JMH scenario and run only when named, is a till sale (on the web channel, which holds every location) and a
+ * receipt back at each uniformly drawn position, with no holds open ({@link ReservationDriver#sellAndRestock()}):
+ * the path of the M5 workload's most frequent commands.
  * Prints, per scenario, CPU nanoseconds per command: the best and the median of the rounds after the first
  * third (warm-up), and every round as CPU/wall. Single-threaded; allocates only while setting up and printing.
  */

@@ -461,7 +461,7 @@ public final class StateMachine
      * remembered key (evicted to make room) and, for a reservation command, its key, the reservation slot it may
      * recycle (its key's table slot, and its header and first line, which the reserve will overwrite: retired
      * reservations are recycled oldest first, so these are cold; the grouped path reads the header) and its line
-     * SKUs; for a command on one position (a sale, a receipt, an adjustment...), its SKU. The reads are independent, so
+     * SKUs; for any other command naming a SKU (a sale, a receipt, an adjustment...), that SKU. The reads are independent, so
      * their cache misses overlap instead of stalling one after another. The values are folded into a field that
      * nothing reads, so that the compiler keeps them.
      */
@@ -1605,7 +1605,7 @@ public final class StateMachine
         {
             return UNKNOWN_LOCATION;
         }
-        // the position's table slot and the SKU's channel row, which every caller goes on to use, read together
+        // the position's table slot and the SKU's channel row, which most callers go on to use, read together
         prefetched += positionIndex.prefetch(sku, location) + channelPromise[promiseIndex(sku, 0)];
         scratchPosition[0] = sku;
         scratchLocation[0] = location;

@@ -68,6 +68,24 @@ class MovementTest
     }
 
     @Test
+    void shouldMoveStockBeforeAnyChannelIsDefined()
+    {
+        final MachineHarness h = MachineHarness.empty();
+        h.defineSku(SKU_1);
+        h.defineLocation(DC, LocationType.WAREHOUSE, LocationCapability.SHIPS, 0);
+
+        assertEquals(OK, h.receive(SKU_1, DC, 10).code());
+        assertEquals(OK, h.adjust(SKU_1, DC, -2, StockBucket.SELLABLE, AdjustmentReason.SHRINKAGE).code());
+        assertEquals(OK, h.count(SKU_1, DC, 7).code());
+        assertEquals(OK, h.safetyStock(SKU_1, DC, 1).code());
+
+        assertEquals(7, h.stock(SKU_1, DC).onHand());
+        assertEquals(OK, h.defineChannel(WEB, DC).code());
+        assertEquals(6, h.atp(SKU_1, WEB), "on hand less the safety stock, once a channel sees the location");
+        assertNull(h.machine().verifyInvariants());
+    }
+
+    @Test
     void shouldDefineLocationWithTypeCapabilitiesPriorityAndCoordinates()
     {
         final MachineHarness h = MachineHarness.empty();

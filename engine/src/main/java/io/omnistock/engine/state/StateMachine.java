@@ -461,9 +461,9 @@ public final class StateMachine
      * remembered key (evicted to make room) and, for a reservation command, its key, the reservation slot it may
      * recycle (its key's table slot, and its header and first line, which the reserve will overwrite: retired
      * reservations are recycled oldest first, so these are cold; the grouped path reads the header) and its line
-     * SKUs; for any other command naming a SKU (a sale, a receipt, an adjustment...), that SKU. The reads are independent, so
-     * their cache misses overlap instead of stalling one after another. The values are folded into a field that
-     * nothing reads, so that the compiler keeps them.
+     * SKUs; for any other command naming a SKU (a sale, a receipt, an adjustment...), that SKU. The reads are
+     * independent, so their cache misses overlap instead of stalling one after another. The values are folded into
+     * a field that nothing reads, so that the compiler keeps them.
      */
     private void prefetch(final CommandSlot slot)
     {
@@ -1270,6 +1270,28 @@ public final class StateMachine
     }
 
     /**
+     * Reads, ahead of looking a position up, its table slot and its SKU's channel row (where the ATP of
+     * {@code channel} is), which do not depend on each other.
+     *
+     * @return bits of what was read, meaning nothing.
+     */
+    private long readAheadPosition(final int sku, final int location, final int channel)
+    {
+        return positionIndex.prefetch(sku, location) + channelPromise[promiseIndex(sku, channel)];
+    }
+
+    /**
+     * Reads, ahead of using a reservation line, its position's record and its SKU's channel row, both named by the
+     * line's POSITION field, so neither read waits for the other.
+     *
+     * @return bits of what was read, meaning nothing.
+     */
+    private long readAheadLine(final long entry)
+    {
+        return touchPosition((int)entry) + channelPromise[promiseIndex((int)(entry >>> 32), 0)];
+    }
+
+    /**
      * Reads ahead, for each line of a reservation, its position's record and its SKU's channel row: the line holds
      * the SKU beside the position, so the two reads do not wait for each other and their cache misses, and every
      * line's, overlap instead of stalling a release or expiry one after another. Only for commands that go on to
@@ -1282,8 +1304,7 @@ public final class StateMachine
         final int base = reservation * linesMax;
         for (int i = 0; i < lineCountOf(reservation); i++)
         {
-            final long entry = lines[line(base + i) + POSITION];
-            bits += positions[pos((int)entry)] + channelPromise[promiseIndex((int)(entry >>> 32), 0)];
+            bits += readAheadLine(lines[line(base + i) + POSITION]);
         }
         prefetched += bits;
     }
@@ -1606,7 +1627,7 @@ public final class StateMachine
             return UNKNOWN_LOCATION;
         }
         // the position's table slot and the SKU's channel row, which most callers go on to use, read together
-        prefetched += positionIndex.prefetch(sku, location) + channelPromise[promiseIndex(sku, 0)];
+        prefetched += readAheadPosition(sku, location, 0);
         scratchPosition[0] = sku;
         scratchLocation[0] = location;
         return OK;
@@ -2291,8 +2312,7 @@ public final class StateMachine
                 return LOCATION_NOT_IN_CHANNEL;
             }
             // the line's next lookups, read ahead so that their cache misses overlap (see prefetch)
-            prefetched += positionIndex.prefetch(sku, location) + bookPrice[sku] +
-                channelPromise[promiseIndex(sku, channel)];
+            prefetched += readAheadPosition(sku, location, channel) + bookPrice[sku];
         }
         for (int j = 0; j < line; j++)
         {
@@ -2746,8 +2766,7 @@ public final class StateMachine
             }
             if (!records)
             {
-                bits += positionIndex.prefetch(sku, location) + bookPrice[sku] +
-                    channelPromise[promiseIndex(sku, channel)];
+                bits += readAheadPosition(sku, location, channel) + bookPrice[sku];
                 continue;
             }
             final int position = findPosition(sku, location);
@@ -2773,8 +2792,7 @@ public final class StateMachine
         }
         final long entry = lines[line(reservation * linesMax) + POSITION];
         final int position = (int)entry;
-        return position < 0 || position >= positionCount ? 0 :
-            touchPosition(position) + channelPromise[promiseIndex((int)(entry >>> 32), 0)];
+        return position < 0 || position >= positionCount ? 0 : readAheadLine(entry);
     }
 
     /**

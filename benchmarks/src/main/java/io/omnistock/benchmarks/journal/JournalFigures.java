@@ -24,8 +24,11 @@ import io.omnistock.journal.SnapshotStore;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,7 +40,8 @@ import java.util.stream.Stream;
 /**
  * Measures the journal's figures for BENCHMARKS.md, in one run on this machine: append throughput through the
  * whole pipeline per durability mode, replay rate, recovery of a large journal, and snapshot pause, write and
- * load for one million positions. Prints one line per figure and, when a fourth argument names a file, writes
+ * load for one million positions, and the device's own floor: the time of one sync of a freshly appended page
+ * ({@link #deviceSync}). Prints one line per figure and, when a fourth argument names a file, writes
  * them all there as JSON ({@link JournalFiguresResult}). The pipelines are measured after a throwaway in-memory
  * run of a quarter as many commands, which compiles the path: without it the first mode measured (in-memory) also
  * paid for the JIT and came out slower than the async journal.
@@ -53,6 +57,11 @@ public final class JournalFigures
     private static final int SKUS = 100_000;
     private static final int LOCATIONS = 10;
     private static final long START_MS = 1_767_225_600_000L;
+    /** Bytes appended before each sync of the device probe: one page, about a group of 16 journaled commands. */
+    static final int SYNC_PROBE_BYTES = 4096;
+    /** Syncs measured by the device probe, after {@link #SYNC_PROBE_WARM_UP} not measured. */
+    static final int SYNC_PROBE_SYNCS = 1000;
+    private static final int SYNC_PROBE_WARM_UP = 100;
 
     private JournalFigures()
     {
@@ -83,7 +92,8 @@ public final class JournalFigures
                 pipelineCommands / 4 : pipelineCommands));
         }
         final JournalFiguresResult result = new JournalFiguresResult(machine, pipelines,
-            recovery(work.resolve("recovery"), recoveryEvents), snapshot(work.resolve("snapshot")));
+            recovery(work.resolve("recovery"), recoveryEvents), snapshot(work.resolve("snapshot")),
+            deviceSync(work.resolve("device-sync")));
         delete(work);
         if (args.length > 3)
         {
@@ -295,6 +305,50 @@ public final class JournalFigures
     private static String location(final int index)
     {
         return "loc-" + index;
+    }
+
+    /**
+     * The device's floor for a synced journal: appends {@value #SYNC_PROBE_BYTES} bytes at a time to a file mapped
+     * into memory and grown sparse, as Chronicle Queue grows its cycle files, and syncs each append
+     * ({@link MappedByteBuffer#force(int, int)}, an {@code msync} of the pages written, as the journal's
+     * group commit does), {@value #SYNC_PROBE_SYNCS} times after {@value #SYNC_PROBE_WARM_UP} not measured. Nothing
+     * else runs meanwhile. A system that answers a command only once it is synced, and syncs one group at a time,
+     * answers at most (commands in flight) / (sync time) commands per second on this device, whatever it does
+     * between syncs.
+     */
+    static JournalFiguresResult.DeviceSync deviceSync(final Path directory) throws IOException
+    {
+        Files.createDirectories(directory);
+        final Path file = directory.resolve("sync-probe");
+        final int appends = SYNC_PROBE_WARM_UP + SYNC_PROBE_SYNCS;
+        final long[] nanos = new long[SYNC_PROBE_SYNCS];
+        final byte[] page = new byte[SYNC_PROBE_BYTES];
+        Arrays.fill(page, (byte)'j');
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+            StandardOpenOption.WRITE))
+        {
+            final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, (long)appends * SYNC_PROBE_BYTES);
+            for (int i = 0; i < appends; i++)
+            {
+                final int at = i * SYNC_PROBE_BYTES;
+                mapped.put(at, page);
+                final long start = System.nanoTime();
+                mapped.force(at, SYNC_PROBE_BYTES);
+                final long elapsed = System.nanoTime() - start;
+                if (i >= SYNC_PROBE_WARM_UP)
+                {
+                    nanos[i - SYNC_PROBE_WARM_UP] = elapsed;
+                }
+            }
+        }
+        Files.delete(file);
+        Arrays.sort(nanos);
+        final JournalFiguresResult.DeviceSync result = new JournalFiguresResult.DeviceSync(SYNC_PROBE_BYTES,
+            SYNC_PROBE_SYNCS, nanos[nanos.length / 2] / 1e3, nanos[(int)(nanos.length * 0.99)] / 1e3,
+            nanos[nanos.length - 1] / 1e3);
+        System.out.printf("device sync of %,d appended bytes (msync), %,d syncs: p50 %.1f us, p99 %.1f us, max %.1f us%n",
+            result.bytes(), result.syncs(), result.p50Micros(), result.p99Micros(), result.maxMicros());
+        return result;
     }
 
     private static void delete(final Path directory) throws IOException

@@ -10,8 +10,10 @@ import java.util.List;
  * @param pipelines one entry per durability mode, in run order.
  * @param recovery  the large journal written directly, then recovered.
  * @param snapshot  the snapshot of a million positions.
+ * @param deviceSync the device's own sync time; null in results written before it was measured.
  */
-public record JournalFiguresResult(String machine, List<Pipeline> pipelines, Recovery recovery, Snapshot snapshot)
+public record JournalFiguresResult(String machine, List<Pipeline> pipelines, Recovery recovery, Snapshot snapshot,
+    DeviceSync deviceSync)
 {
     /**
      * Receipts through the whole pipeline from two producer threads.
@@ -53,6 +55,20 @@ public record JournalFiguresResult(String machine, List<Pipeline> pipelines, Rec
      */
     public record Snapshot(long positions, long bytes, double pauseMsMedian, double pauseMsMin, double pauseMsMax,
         double writeMs, double loadMs)
+    {
+    }
+
+    /**
+     * The time of one sync of freshly appended bytes on the journal's device, nothing else running: the floor under
+     * every synced figure (see {@code JournalFigures#deviceSync}).
+     *
+     * @param bytes     bytes appended before each sync.
+     * @param syncs     syncs measured.
+     * @param p50Micros median sync time, µs.
+     * @param p99Micros 99th percentile, µs.
+     * @param maxMicros longest, µs.
+     */
+    public record DeviceSync(int bytes, int syncs, double p50Micros, double p99Micros, double maxMicros)
     {
     }
 }

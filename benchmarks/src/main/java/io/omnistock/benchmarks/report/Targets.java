@@ -3,6 +3,7 @@ package io.omnistock.benchmarks.report;
 import io.omnistock.benchmarks.journal.JournalFiguresResult;
 import io.omnistock.benchmarks.latency.LatencyReport;
 import io.omnistock.benchmarks.peers.MarkdownReport;
+import io.omnistock.benchmarks.peers.RunRow;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,6 +50,8 @@ public final class Targets
     };
     private static final String FLOOR = "ArrayFloorBenchmark.takeAndGiveBack";
     private static final String OPEN_HOLDS = "openHolds";
+    /** The comparison's durability class of a system that answers only once the command is synced. */
+    private static final String SYNCED = "power-loss";
 
     private Targets()
     {
@@ -189,6 +192,59 @@ public final class Targets
         }
         return new Target(name, wanted, String.join("; ", measured), Target.Status.of(worst > ratio.timesMin()),
             "comparison, every workload that ran (met only if every one is)");
+    }
+
+    /**
+     * What the device allows one synced ratio target on one workload: omnistock's synced system answers at most its
+     * commands in flight per sync, one sync at a time.
+     *
+     * @param target           the ratio target (its omnistock system syncs before answering).
+     * @param workload         the workload.
+     * @param inFlight         omnistock's commands in flight: client threads times batch.
+     * @param ceilingPerSecond {@code inFlight} over the device's median sync time.
+     * @param peerPerSecond    the peer's measured throughput.
+     * @param measuredTimes    omnistock's measured throughput over the peer's.
+     */
+    public record SyncCeiling(MarkdownReport.RatioTarget target, String workload, long inFlight,
+        double ceilingPerSecond, double peerPerSecond, double measuredTimes)
+    {
+        /** @return the highest ratio any system syncing once per group could reach over the peer here. */
+        public double bestTimes()
+        {
+            return ceilingPerSecond / peerPerSecond;
+        }
+    }
+
+    /**
+     * @param inputs one run's figures.
+     * @return for every ratio target whose omnistock system syncs before answering ({@code power-loss}), on every
+     * workload where both systems ran, its ceiling on this device; empty when the device sync was not measured.
+     */
+    public static List<SyncCeiling> syncCeilings(final Inputs inputs)
+    {
+        final List<SyncCeiling> ceilings = new ArrayList<>();
+        if (inputs.journal() == null || inputs.journal().deviceSync() == null)
+        {
+            return ceilings;
+        }
+        final double syncSeconds = inputs.journal().deviceSync().p50Micros() / 1e6;
+        for (final MarkdownReport.RatioTarget target : MarkdownReport.TARGETS)
+        {
+            for (final MarkdownReport.WorkloadRows workload : inputs.workloads())
+            {
+                final Optional<RunRow> ours = inputs.peerRow(workload.name(), target.omnistock());
+                final Optional<RunRow> theirs = inputs.peerRow(workload.name(), target.peer());
+                if (ours.isEmpty() || theirs.isEmpty() || !SYNCED.equals(ours.get().durability()) ||
+                    theirs.get().opsPerSecond() <= 0)
+                {
+                    continue;
+                }
+                final long inFlight = (long)ours.get().threads() * ours.get().batch();
+                ceilings.add(new SyncCeiling(target, workload.name(), inFlight, inFlight / syncSeconds,
+                    theirs.get().opsPerSecond(), ours.get().opsPerSecond() / theirs.get().opsPerSecond()));
+            }
+        }
+        return ceilings;
     }
 
     private static String whyNoRatio(final Inputs inputs, final MarkdownReport.RatioTarget ratio)

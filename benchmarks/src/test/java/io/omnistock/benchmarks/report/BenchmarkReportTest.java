@@ -107,6 +107,32 @@ class BenchmarkReportTest
     }
 
     @Test
+    void shouldBoundEachSyncedTargetByTheMeasuredDeviceSync() throws Exception
+    {
+        final Inputs inputs = fixture();
+        final String md = ReportMarkdown.render(inputs, BUSY_MACHINE, new ReportMarkdown.Run("quick", "fixture"),
+            Charts.Written.none());
+
+        // p50 128 µs: 16 x 1 in flight gives 125,000/s, 16 x 32 gives 4,000,000/s; only systems that sync count
+        assertTrue(md.contains("took **128 µs** at the median, 400 µs at p99 (1,000 syncs"), md);
+        assertTrue(md.contains("| omnistock-journal-sync over postgres-sync-commit | m5 | 16 | 125,000 | 2,000 | 62.50x | " +
+            "more than 100x | 50.00x |"), md);
+        assertTrue(md.contains("| omnistock-journal-sync over synchronized-hashmap | m5 | 16 | 125,000 | 400,000 | 0.31x | " +
+            "faster | 0.25x |"), md);
+        assertEquals(2, Targets.syncCeilings(inputs).size(), "async systems and workloads missing a system are left out");
+        assertTrue(md.contains("| device sync of 4,096 appended bytes (`msync`, 1,000 syncs): p50, p99, max | 128 µs, " +
+            "400 µs, 900 µs |"), md);
+        assertTrue(md.indexOf("### What the device allows") < md.indexOf("## Workload: m5"), "beside the targets");
+
+        final Inputs unmeasured = new Inputs(inputs.jmh(), new io.omnistock.benchmarks.journal.JournalFiguresResult(
+            inputs.journal().machine(), inputs.journal().pipelines(), inputs.journal().recovery(),
+            inputs.journal().snapshot(), null), inputs.latency(), inputs.peers(), inputs.memory());
+        assertTrue(Targets.syncCeilings(unmeasured).isEmpty(), "no ceiling without a measured sync");
+        assertFalse(ReportMarkdown.render(unmeasured, BUSY_MACHINE, new ReportMarkdown.Run("quick", "fixture"),
+            Charts.Written.none()).contains("What the device allows"), "section omitted");
+    }
+
+    @Test
     void shouldWarnOfNoiseOnlyWhenTheMachineWasBusy() throws Exception
     {
         final ReportMarkdown.Run run = new ReportMarkdown.Run("full", "fixture");

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 /**
  * Measures the journal's figures for BENCHMARKS.md, in one run on this machine: append throughput through the
  * whole pipeline per durability mode, replay rate, recovery of a large journal, and snapshot pause, write and
- * load for one million positions, and the device's own floor: the time of one sync of a freshly appended page
+ * load for one million positions, and, first of all, the device's own sync time for appended bytes
  * ({@link #deviceSync}). Prints one line per figure and, when a fourth argument names a file, writes
  * them all there as JSON ({@link JournalFiguresResult}). The pipelines are measured after a throwaway in-memory
  * run of a quarter as many commands, which compiles the path: without it the first mode measured (in-memory) also
@@ -57,11 +57,15 @@ public final class JournalFigures
     private static final int SKUS = 100_000;
     private static final int LOCATIONS = 10;
     private static final long START_MS = 1_767_225_600_000L;
-    /** Bytes appended before each sync of the device probe: one page, about a group of 16 journaled commands. */
-    static final int SYNC_PROBE_BYTES = 4096;
-    /** Syncs measured by the device probe, after {@link #SYNC_PROBE_WARM_UP} not measured. */
+    /**
+     * Bytes appended before each sync of the device probe: a small group (most syncs then rewrite a page already
+     * allocated, the cheapest sync there is), and a whole fresh page (each sync allocates its page).
+     */
+    static final int[] SYNC_PROBE_BYTES = {256, 4096};
+    /** Syncs measured per size by the device probe, after {@link #SYNC_PROBE_WARM_UP} not measured. */
     static final int SYNC_PROBE_SYNCS = 1000;
     private static final int SYNC_PROBE_WARM_UP = 100;
+    private static final int PAGE_BYTES = 4096;
 
     private JournalFigures()
     {
@@ -81,6 +85,12 @@ public final class JournalFigures
             Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
             Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("machine: " + machine);
+        // first, while no journal of this run is left for the kernel to write back
+        final List<JournalFiguresResult.DeviceSync> deviceSyncs = new ArrayList<>();
+        for (final int bytes : SYNC_PROBE_BYTES)
+        {
+            deviceSyncs.add(deviceSync(work.resolve("device-sync"), bytes));
+        }
 
         // a throwaway run first, so that the first measured pipeline does not also pay for compiling the path
         System.out.println("warm-up, not reported:");
@@ -92,8 +102,7 @@ public final class JournalFigures
                 pipelineCommands / 4 : pipelineCommands));
         }
         final JournalFiguresResult result = new JournalFiguresResult(machine, pipelines,
-            recovery(work.resolve("recovery"), recoveryEvents), snapshot(work.resolve("snapshot")),
-            deviceSync(work.resolve("device-sync")));
+            recovery(work.resolve("recovery"), recoveryEvents), snapshot(work.resolve("snapshot")), deviceSyncs);
         delete(work);
         if (args.length > 3)
         {
@@ -308,32 +317,41 @@ public final class JournalFigures
     }
 
     /**
-     * The device's floor for a synced journal: appends {@value #SYNC_PROBE_BYTES} bytes at a time to a file mapped
-     * into memory and grown sparse, as Chronicle Queue grows its cycle files, and syncs each append
-     * ({@link MappedByteBuffer#force(int, int)}, an {@code msync} of the pages written, as the journal's
-     * group commit does), {@value #SYNC_PROBE_SYNCS} times after {@value #SYNC_PROBE_WARM_UP} not measured. Nothing
-     * else runs meanwhile. A system that answers a command only once it is synced, and syncs one group at a time,
-     * answers at most (commands in flight) / (sync time) commands per second on this device, whatever it does
-     * between syncs.
+     * The device's sync time for appended bytes, as a synced journal pays it: appends {@code bytes} at a time to a
+     * file mapped into memory and grown sparse, as Chronicle Queue grows its cycle files, and syncs each append
+     * ({@link MappedByteBuffer#force(int, int)} of the pages it touched, an {@code msync}, as the journal's group
+     * commit does), {@value #SYNC_PROBE_SYNCS} times after {@value #SYNC_PROBE_WARM_UP} not measured, nothing else
+     * of this tool running. Small appends mostly rewrite a page an earlier sync already allocated; whole-page
+     * appends allocate one each, which costs the file system more. A system that answers a command only once it is
+     * synced, and syncs one group of commands at a time, answers at most (commands in flight) / (sync time)
+     * commands per second on this device, whatever it does between syncs.
+     *
+     * @param directory where the probe's file goes; created if absent.
+     * @param bytes     bytes appended before each sync, {@code 1..}{@value #PAGE_BYTES}.
+     * @return the sync times.
+     * @throws IOException when the file cannot be written or synced.
      */
-    static JournalFiguresResult.DeviceSync deviceSync(final Path directory) throws IOException
+    static JournalFiguresResult.DeviceSync deviceSync(final Path directory, final int bytes) throws IOException
     {
         Files.createDirectories(directory);
         final Path file = directory.resolve("sync-probe");
+        Files.deleteIfExists(file);
         final int appends = SYNC_PROBE_WARM_UP + SYNC_PROBE_SYNCS;
         final long[] nanos = new long[SYNC_PROBE_SYNCS];
-        final byte[] page = new byte[SYNC_PROBE_BYTES];
-        Arrays.fill(page, (byte)'j');
+        final byte[] group = new byte[bytes];
+        Arrays.fill(group, (byte)'j');
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
             StandardOpenOption.WRITE))
         {
-            final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, (long)appends * SYNC_PROBE_BYTES);
+            final MappedByteBuffer mapped =
+                channel.map(FileChannel.MapMode.READ_WRITE, 0, (long)appends * bytes + PAGE_BYTES);
             for (int i = 0; i < appends; i++)
             {
-                final int at = i * SYNC_PROBE_BYTES;
-                mapped.put(at, page);
+                final int at = i * bytes;
+                mapped.put(at, group);
+                final int firstPage = at - at % PAGE_BYTES;
                 final long start = System.nanoTime();
-                mapped.force(at, SYNC_PROBE_BYTES);
+                mapped.force(firstPage, at + bytes - firstPage);
                 final long elapsed = System.nanoTime() - start;
                 if (i >= SYNC_PROBE_WARM_UP)
                 {
@@ -341,13 +359,17 @@ public final class JournalFigures
                 }
             }
         }
-        Files.delete(file);
+        finally
+        {
+            Files.deleteIfExists(file);
+        }
         Arrays.sort(nanos);
-        final JournalFiguresResult.DeviceSync result = new JournalFiguresResult.DeviceSync(SYNC_PROBE_BYTES,
-            SYNC_PROBE_SYNCS, nanos[nanos.length / 2] / 1e3, nanos[(int)(nanos.length * 0.99)] / 1e3,
-            nanos[nanos.length - 1] / 1e3);
-        System.out.printf("device sync of %,d appended bytes (msync), %,d syncs: p50 %.1f us, p99 %.1f us, max %.1f us%n",
-            result.bytes(), result.syncs(), result.p50Micros(), result.p99Micros(), result.maxMicros());
+        final JournalFiguresResult.DeviceSync result = new JournalFiguresResult.DeviceSync(bytes, SYNC_PROBE_SYNCS,
+            nanos[nanos.length / 2] / 1e3, Arrays.stream(nanos).average().orElse(0) / 1e3,
+            nanos[(int)Math.ceil(0.99 * nanos.length) - 1] / 1e3, nanos[nanos.length - 1] / 1e3);
+        System.out.printf("device sync of %,d appended bytes (msync), %,d syncs: p50 %.1f us, mean %.1f us, " +
+            "p99 %.1f us, max %.1f us%n", result.bytes(), result.syncs(), result.p50Micros(), result.meanMicros(),
+            result.p99Micros(), result.maxMicros());
         return result;
     }
 

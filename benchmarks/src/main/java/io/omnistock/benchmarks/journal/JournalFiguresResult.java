@@ -10,10 +10,10 @@ import java.util.List;
  * @param pipelines one entry per durability mode, in run order.
  * @param recovery  the large journal written directly, then recovered.
  * @param snapshot  the snapshot of a million positions.
- * @param deviceSync the device's own sync time; null in results written before it was measured.
+ * @param deviceSyncs the device's sync time, per size of append; null in results written before it was measured.
  */
 public record JournalFiguresResult(String machine, List<Pipeline> pipelines, Recovery recovery, Snapshot snapshot,
-    DeviceSync deviceSync)
+    List<DeviceSync> deviceSyncs)
 {
     /**
      * Receipts through the whole pipeline from two producer threads.
@@ -59,16 +59,18 @@ public record JournalFiguresResult(String machine, List<Pipeline> pipelines, Rec
     }
 
     /**
-     * The time of one sync of freshly appended bytes on the journal's device, nothing else running: the floor under
-     * every synced figure (see {@code JournalFigures#deviceSync}).
+     * The time of one sync of appended bytes on the device the tool wrote to, nothing else of the tool running (see
+     * {@code JournalFigures#deviceSync}).
      *
-     * @param bytes     bytes appended before each sync.
-     * @param syncs     syncs measured.
-     * @param p50Micros median sync time, µs.
-     * @param p99Micros 99th percentile, µs.
-     * @param maxMicros longest, µs.
+     * @param bytes      bytes appended before each sync.
+     * @param syncs      syncs measured.
+     * @param p50Micros  median sync time, µs.
+     * @param meanMicros mean sync time, µs.
+     * @param p99Micros  99th percentile, µs.
+     * @param maxMicros  longest, µs.
      */
-    public record DeviceSync(int bytes, int syncs, double p50Micros, double p99Micros, double maxMicros)
+    public record DeviceSync(int bytes, int syncs, double p50Micros, double meanMicros, double p99Micros,
+        double maxMicros)
     {
     }
 }

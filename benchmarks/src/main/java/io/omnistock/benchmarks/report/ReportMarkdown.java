@@ -150,8 +150,8 @@ public final class ReportMarkdown
     }
 
     /**
-     * Beside the synced ratio targets, what the journal's device allows any system that syncs before answering:
-     * from the device sync time JournalFigures measured, nothing typed in. Omitted when it was not measured.
+     * Beside the synced ratio targets, what the device allows any system that syncs before answering: from the
+     * cheapest device sync JournalFigures measured, nothing typed in. Omitted when none was measured.
      */
     static void syncCeilings(final StringBuilder md, final Inputs inputs)
     {
@@ -160,25 +160,28 @@ public final class ReportMarkdown
         {
             return;
         }
-        final JournalFiguresResult.DeviceSync sync = inputs.journal().deviceSync();
+        final JournalFiguresResult.DeviceSync sync = Targets.cheapestSync(inputs).orElseThrow();
         md.append("### What the device allows the synced targets\n\n")
-            .append(String.format(Locale.ROOT, "On this run's device (the folder the journals, PostgreSQL and Redis "
-                + "write to), a sync of %,d freshly appended bytes (`msync`) took **%,.0f µs** at the median, %,.0f "
-                + "µs at p99 (%,d syncs, nothing else running; JournalFigures). A system that answers a command only "
-                + "once it is synced, one group of commands per sync, answers at most (commands in flight) / (sync "
-                + "time) per second, whatever it does between syncs. omnistock's synced systems are such systems: "
-                + "they journal and sync every answer, a rejection included (a peer that writes nothing for a "
-                + "rejection, as Redis's script does for a SKU out of stock, syncs nothing for it and is not bound "
-                + "this way). So, at the median sync time, the most they could reach over each synced peer here:%n%n",
-                sync.bytes(), sync.p50Micros(), sync.p99Micros(), sync.syncs()))
-            .append("| target | workload | omnistock in flight | ceiling, ops/s | peer, ops/s | best possible | wanted | "
-                + "measured |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+            .append(String.format(Locale.ROOT, "On this run's disk (under `benchmarks/target`, where by default the "
+                + "comparison's journals, PostgreSQL and Redis write too), the cheapest sync JournalFigures measured, "
+                + "of %,d bytes appended at a time (`msync`, %,d syncs, nothing else of the tool running), took "
+                + "**%,.0f µs** at the median (mean %,.0f µs, p99 %,.0f µs). A system that answers a command only "
+                + "once it is synced, and syncs one group of commands at a time, answers at most (commands in "
+                + "flight) / (sync time) per second, whatever it does between syncs. omnistock's synced systems are "
+                + "such systems: they journal and sync every answer, a rejection included. A peer that writes "
+                + "nothing for a rejection (Redis's script, for instance, when a SKU is out of stock) syncs nothing "
+                + "for it, so its rejections are not bound this way. At that median, the most omnistock could reach "
+                + "over the peer of each synced target here:%n%n",
+                sync.bytes(), sync.syncs(), sync.p50Micros(), sync.meanMicros(), sync.p99Micros()))
+            .append("| target | workload | omnistock in flight | ceiling, ops/s | peer, ops/s | best possible | "
+                + "wanted | measured |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (final Targets.SyncCeiling ceiling : ceilings)
         {
+            final MarkdownReport.RatioTarget target = ceiling.target();
             md.append(String.format(Locale.ROOT, "| %s over %s | %s | %,d | %,.0f | %,.0f | %sx | %s | %sx |%n",
-                ceiling.target().omnistock(), ceiling.target().peer(), ceiling.workload(), ceiling.inFlight(),
-                ceiling.ceilingPerSecond(), ceiling.peerPerSecond(), MarkdownReport.ratio(ceiling.bestTimes()),
-                ceiling.target().timesMin() == 1 ? "faster" : "more than " + Targets.number(ceiling.target().timesMin()) + "x",
+                target.omnistock(), target.peer(), ceiling.workload(), ceiling.inFlight(), ceiling.ceilingPerSecond(),
+                ceiling.peerPerSecond(), MarkdownReport.ratio(ceiling.bestTimes()),
+                target.timesMin() == 1 ? "faster" : "more than " + Targets.number(target.timesMin()) + "x",
                 MarkdownReport.ratio(ceiling.measuredTimes())));
         }
         md.append('\n');
@@ -284,14 +287,16 @@ public final class ReportMarkdown
                 snapshot.positions(), snapshot.pauseMsMedian(), snapshot.pauseMsMin(), snapshot.pauseMsMax()))
             .append(String.format(Locale.ROOT, "| snapshot file write + sync (%,d bytes) | %,.0f ms |%n",
                 snapshot.bytes(), snapshot.writeMs()))
-            .append(String.format(Locale.ROOT, "| snapshot load (read, check, rebuild; state hash matches) | %,.0f ms |%n",
-                snapshot.loadMs()));
-        final JournalFiguresResult.DeviceSync sync = journal.deviceSync();
-        if (sync != null)
+            .append(String.format(Locale.ROOT,
+                "| snapshot load (read, check, rebuild; state hash matches) | %,.0f ms |%n", snapshot.loadMs()));
+        if (journal.deviceSyncs() != null)
         {
-            md.append(String.format(Locale.ROOT, "| device sync of %,d appended bytes (`msync`, %,d syncs): p50, p99, max "
-                + "| %,.0f µs, %,.0f µs, %,.0f µs |%n", sync.bytes(), sync.syncs(), sync.p50Micros(), sync.p99Micros(),
-                sync.maxMicros()));
+            for (final JournalFiguresResult.DeviceSync sync : journal.deviceSyncs())
+            {
+                md.append(String.format(Locale.ROOT, "| device sync of %,d appended bytes (`msync`, %,d syncs): p50, "
+                    + "mean, p99, max | %,.0f, %,.0f, %,.0f, %,.0f µs |%n", sync.bytes(), sync.syncs(),
+                    sync.p50Micros(), sync.meanMicros(), sync.p99Micros(), sync.maxMicros()));
+            }
         }
         md.append('\n');
     }

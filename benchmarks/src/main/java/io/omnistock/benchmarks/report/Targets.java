@@ -50,7 +50,7 @@ public final class Targets
     };
     private static final String FLOOR = "ArrayFloorBenchmark.takeAndGiveBack";
     private static final String OPEN_HOLDS = "openHolds";
-    /** The comparison's durability class of a system that answers only once the command is synced. */
+    /** The comparison's durability class of a system that answers only once the command is synced (its systems). */
     private static final String SYNCED = "power-loss";
 
     private Targets()
@@ -217,17 +217,31 @@ public final class Targets
 
     /**
      * @param inputs one run's figures.
+     * @return the device sync the ceilings read: the one of smallest median (the cheapest sync measured, so that a
+     * ceiling is never set too low), or empty when none was measured.
+     */
+    public static Optional<JournalFiguresResult.DeviceSync> cheapestSync(final Inputs inputs)
+    {
+        return inputs.journal() == null || inputs.journal().deviceSyncs() == null ? Optional.empty() :
+            inputs.journal().deviceSyncs().stream().filter(sync -> sync.p50Micros() > 0)
+                .min(Comparator.comparingDouble(JournalFiguresResult.DeviceSync::p50Micros));
+    }
+
+    /**
+     * @param inputs one run's figures.
      * @return for every ratio target whose omnistock system syncs before answering ({@code power-loss}), on every
-     * workload where both systems ran, its ceiling on this device; empty when the device sync was not measured.
+     * workload where both systems ran, its ceiling on this device at the {@link #cheapestSync}; empty when no device
+     * sync was measured.
      */
     public static List<SyncCeiling> syncCeilings(final Inputs inputs)
     {
         final List<SyncCeiling> ceilings = new ArrayList<>();
-        if (inputs.journal() == null || inputs.journal().deviceSync() == null)
+        final Optional<JournalFiguresResult.DeviceSync> sync = cheapestSync(inputs);
+        if (sync.isEmpty())
         {
             return ceilings;
         }
-        final double syncSeconds = inputs.journal().deviceSync().p50Micros() / 1e6;
+        final double syncSeconds = sync.get().p50Micros() / 1e6;
         for (final MarkdownReport.RatioTarget target : MarkdownReport.TARGETS)
         {
             for (final MarkdownReport.WorkloadRows workload : inputs.workloads())

@@ -298,7 +298,10 @@ public final class OmnistockEngine implements InventoryEngine
                 if (code == ReasonCode.OK)
                 {
                     slot.correlationId = correlationId;
-                    slot.replyListener = listener;
+                    if (listener != null)
+                    {
+                        slot.listenWith(listener);
+                    }
                     slot.future = future;
                 }
                 else
@@ -786,15 +789,16 @@ public final class OmnistockEngine implements InventoryEngine
         void answer(final CommandSlot slot)
         {
             final CompletableFuture<Result> future = slot.future;
-            final ReplyListener listener = slot.replyListener;
+            final boolean listening = slot.listening;
             slot.future = null;
-            slot.replyListener = null;
+            slot.listening = false;
             if (future != null)
             {
                 future.complete(Result.of(view.wrap(slot)));
             }
-            else if (listener != null)
+            else if (listening)
             {
+                final ReplyListener listener = slot.replyListener;
                 try
                 {
                     listener.onReply(slot.correlationId, view.wrap(slot));

@@ -25,10 +25,12 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
      *                             the target; 0 when none did.
      * @param p99TargetMicros      the target.
      * @param stoppedBecause       why the ramp ended.
+     * @param jitSettled           how the runs before the ramp let the JIT settle; null when there were none (and
+     *                             in results written before there were).
      * @param rates                one entry per rate, in ramp order.
      */
     public record ModeResult(String mode, long bestRatePerSecond, double p99TargetMicros, String stoppedBecause,
-        List<RateResult> rates)
+        String jitSettled, List<RateResult> rates)
     {
     }
 
@@ -48,19 +50,24 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
      * @param maxMicros         largest latency.
      * @param senderLagMaxMicros the latest a command went out after its intended time.
      * @param held              achieved at least 90 % of offered, and at most 1 % dropped.
+     * @param jitMillis         JIT compilation time of the JVM during the measured run ({@link JvmActivity}), a
+     *                          noise gauge like the sender's lag: compiler threads take a core from the engine; null
+     *                          when not reported (and in results written before it was).
+     * @param gcMillis          garbage collection time during the measured run, likewise.
      */
     public record RateResult(long offeredPerSecond, long achievedPerSecond, long answered, long dropped, long rejected,
         double p50Micros, double p99Micros, double p999Micros, double p9999Micros, double maxMicros,
-        double senderLagMaxMicros, boolean held)
+        double senderLagMaxMicros, boolean held, Long jitMillis, Long gcMillis)
     {
         /**
          * @param schedule  the measured run's schedule.
          * @param counts    what the sender did.
          * @param recorder  what the replies showed, quiescent.
+         * @param jvm       what the JVM did during the run.
          * @return the result.
          */
         static RateResult of(final SendSchedule schedule, final OpenLoopSender.Counts counts,
-            final LatencyRecorder recorder)
+            final LatencyRecorder recorder, final JvmActivity jvm)
         {
             final Histogram histogram = recorder.histogram();
             final long spanNs = Math.max(1, recorder.lastReplyNs() - schedule.startNs());
@@ -70,8 +77,14 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
                 recorder.rejected(), micros(histogram.getValueAtPercentile(50)),
                 micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
                 micros(histogram.getValueAtPercentile(99.99)), micros(histogram.getMaxValue()),
-                micros(counts.senderLagMaxNs()), held);
+                micros(counts.senderLagMaxNs()), held, reported(jvm.compileMillis()),
+                reported(jvm.gcMillis()));
         }
+    }
+
+    private static Long reported(final long millis)
+    {
+        return millis < 0 ? null : millis;
     }
 
     /** @return the results as a Markdown fragment: one table over all modes, then the best rate per mode. */
@@ -79,26 +92,33 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
     {
         final StringBuilder out = new StringBuilder()
             .append("| journal | offered/s | achieved/s | p50 us | p99 us | p99.9 us | p99.99 us | max us | answered"
-                + " | dropped | rejected | sender lag max us |\n")
-            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | dropped | rejected | sender lag max us | JIT ms | GC ms |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (final ModeResult mode : modes)
         {
             for (final RateResult rate : mode.rates())
             {
-                out.append(String.format("| %s | %,d | %,d | %,.1f | %,.1f | %,.1f | %,.1f | %,.1f | %,d | %,d | %,d | %,.1f |%n",
+                out.append(String.format("| %s | %,d | %,d | %,.1f | %,.1f | %,.1f | %,.1f | %,.1f | %,d | %,d | %,d | %,.1f | %s | %s |%n",
                     mode.mode(), rate.offeredPerSecond(), rate.achievedPerSecond(), rate.p50Micros(),
                     rate.p99Micros(), rate.p999Micros(), rate.p9999Micros(), rate.maxMicros(), rate.answered(),
-                    rate.dropped(), rate.rejected(), rate.senderLagMaxMicros()));
+                    rate.dropped(), rate.rejected(), rate.senderLagMaxMicros(), millis(rate.jitMillis()),
+                    millis(rate.gcMillis())));
             }
         }
         out.append('\n');
         for (final ModeResult mode : modes)
         {
-            out.append(String.format("- %s: highest rate with p99 under %,.0f us: %s; ramp stopped: %s%n", mode.mode(),
+            out.append(String.format("- %s: highest rate with p99 under %,.0f us: %s; ramp stopped: %s", mode.mode(),
                 mode.p99TargetMicros(), mode.bestRatePerSecond() == 0 ? "none" :
-                    String.format("%,d/s", mode.bestRatePerSecond()), mode.stoppedBecause()));
+                    String.format("%,d/s", mode.bestRatePerSecond()), mode.stoppedBecause())
+                + (mode.jitSettled() == null ? "" : "; before the ramp: " + mode.jitSettled()) + "\n");
         }
         return out.toString();
+    }
+
+    private static String millis(final Long millis)
+    {
+        return millis == null ? "" : String.format("%,d", millis);
     }
 
     private static double micros(final long nanos)

@@ -50,6 +50,10 @@ public final class OpenLoopHarness implements Callable<Integer>
         800_000, 1_000_000, 1_200_000, 1_600_000, 2_000_000, 2_400_000, 3_200_000, 4_000_000};
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
     private static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The rate of the runs that let the JIT settle before a ramp: one every journal mode keeps here. */
+    static final long SETTLE_RATE = 100_000;
+    /** The JIT counts as settled after a second of the load in which it compiled for less than this. */
+    static final long SETTLED_COMPILE_MS = 10;
 
     @Option(names = "--quick", description = "Quick ramp: 1 s warm-up and 2 s measured per rate (about 1-2 minutes). "
         + "Default: the full ramp, 5 s warm-up and 20 s measured per rate.")
@@ -66,6 +70,11 @@ public final class OpenLoopHarness implements Callable<Integer>
 
     @Option(names = "--measure-seconds", description = "Measured run per rate (default: 2 quick, 20 full).")
     private Double measureSeconds;
+
+    @Option(names = "--jit-settle-seconds", description = "Before each mode's ramp, run the load at 100,000/s a "
+        + "second at a time until the JIT compiled for under 10 ms in one, at most this long (default: 5 quick, 30 "
+        + "full; 0: no such runs). Without it the first rates are measured while the compiler threads take a core.")
+    private Double jitSettleSeconds;
 
     @Option(names = "--p99-target-us", description = "p99 target for the best-rate figure (default: ${DEFAULT-VALUE}).")
     private double p99TargetMicros = 100;
@@ -109,13 +118,15 @@ public final class OpenLoopHarness implements Callable<Integer>
         final String settings = String.format("%s ramp, warm-up %.1f s, measured %.1f s per rate, wait strategy %s, "
                 + "pool %,d pairs, %,d open holds, stop when p99 > %,.0f us%s", quick ? "quick" : "full", warmup(),
             measure(), waitStrategy, pairs, pairs / 64, stopP99Micros, keepGoing ? " (but keep going)" : "");
-        System.out.println(machine + "; " + settings);
+        final String settle = jitSettle() > 0 ? String.format("; before each ramp, JIT settling at %,d/s for up to "
+            + "%.0f s", SETTLE_RATE, jitSettle()) : "";
+        System.out.println(machine + "; " + settings + settle);
         final List<ModeResult> results = new ArrayList<>();
         for (final JournalMode mode : modes)
         {
             results.add(runMode(mode));
         }
-        final LatencyReport report = new LatencyReport(machine, settings, results);
+        final LatencyReport report = new LatencyReport(machine, settings + settle, results);
         Files.createDirectories(out);
         JsonFiles.write(out.resolve("latency.json"), report);
         Files.writeString(out.resolve("latency.md"), report.markdown());
@@ -134,10 +145,12 @@ public final class OpenLoopHarness implements Callable<Integer>
         final ReserveReleaseLoad load = new ReserveReleaseLoad(pairs, seed);
         final List<RateResult> measured = new ArrayList<>();
         String stoppedBecause = null;
+        String jitSettled = null;
         try (OmnistockEngine engine = mode.open(directory, ReserveReleaseLoad.config(pairs, waitStrategy)))
         {
             load.load(engine, recorder);
             System.gc();
+            jitSettled = settleJit(mode, load, recorder);
             for (final long rate : rates == null ? (quick ? QUICK_RATES : FULL_RATES) : rates)
             {
                 final RateResult result = measureRate(mode, rate, load, recorder);
@@ -158,7 +171,45 @@ public final class OpenLoopHarness implements Callable<Integer>
             deleteRecursively(directory);
         }
         return new ModeResult(mode.name().toLowerCase(), bestRate(measured), p99TargetMicros,
-            stoppedBecause == null ? "end of the ramp" : stoppedBecause, measured);
+            stoppedBecause == null ? "end of the ramp" : stoppedBecause, jitSettled, measured);
+    }
+
+    /**
+     * Runs the load at {@link #SETTLE_RATE}, a second at a time, until the JIT compiled for less than
+     * {@link #SETTLED_COMPILE_MS} in one or {@link #jitSettle()} seconds have passed: the hot paths are then
+     * compiled before the first rate is measured, instead of while it is.
+     *
+     * @return what happened, for the report; null when there were no such runs.
+     */
+    private String settleJit(final JournalMode mode, final ReserveReleaseLoad load, final LatencyRecorder recorder)
+    {
+        final long limitSeconds = Math.round(jitSettle());
+        if (limitSeconds <= 0)
+        {
+            return null;
+        }
+        long lastCompileMs = -1;
+        for (long second = 1; second <= limitSeconds; second++)
+        {
+            final JvmActivity before = JvmActivity.now();
+            run(newSchedule(SETTLE_RATE), 1, load, recorder);
+            lastCompileMs = JvmActivity.now().since(before).compileMillis();
+            if (lastCompileMs < 0)
+            {
+                return String.format("JIT time not reported; ran %,d/s for %d s", SETTLE_RATE, limitSeconds);
+            }
+            if (lastCompileMs < SETTLED_COMPILE_MS)
+            {
+                final String settled = String.format("JIT settled after %d s at %,d/s (%d ms compiling in the last "
+                    + "second)", second, SETTLE_RATE, lastCompileMs);
+                System.out.printf("%-5s %s%n", mode, settled);
+                return settled;
+            }
+        }
+        final String unsettled = String.format("JIT still compiling after %d s at %,d/s (%d ms in the last second)",
+            limitSeconds, SETTLE_RATE, lastCompileMs);
+        System.out.printf("%-5s %s%n", mode, unsettled);
+        return unsettled;
     }
 
     /** A warm-up, then the measured run, at one rate; prints and returns the measured run. */
@@ -167,7 +218,9 @@ public final class OpenLoopHarness implements Callable<Integer>
     {
         run(newSchedule(rate), warmup(), load, recorder);
         final SendSchedule schedule = newSchedule(rate);
-        final RateResult result = RateResult.of(schedule, run(schedule, measure(), load, recorder), recorder);
+        final JvmActivity before = JvmActivity.now();
+        final OpenLoopSender.Counts counts = run(schedule, measure(), load, recorder);
+        final RateResult result = RateResult.of(schedule, counts, recorder, JvmActivity.now().since(before));
         System.out.printf("%-5s %,10d/s offered  %,10d/s achieved  p50 %,9.1f  p99 %,9.1f  p99.99 %,9.1f  "
                 + "max %,10.1f us  dropped %,d  rejected %,d%n", mode, rate, result.achievedPerSecond(),
             result.p50Micros(), result.p99Micros(), result.p9999Micros(), result.maxMicros(), result.dropped(),
@@ -232,6 +285,11 @@ public final class OpenLoopHarness implements Callable<Integer>
     private double warmup()
     {
         return warmupSeconds != null ? warmupSeconds : quick ? 1 : 5;
+    }
+
+    private double jitSettle()
+    {
+        return jitSettleSeconds != null ? jitSettleSeconds : quick ? 5 : 30;
     }
 
     private double measure()

@@ -1,12 +1,18 @@
 package io.omnistock.benchmarks.latency;
 
 import io.omnistock.api.ReasonCode;
+import io.omnistock.benchmarks.JsonFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A measured run becomes a result row (percentiles, achieved rate, whether the rate held) and a Markdown table. */
@@ -22,12 +28,27 @@ class LatencyReportTest
         final SendSchedule schedule = new SendSchedule(START_NS, 1_000);
         final LatencyRecorder recorder = replies(schedule, 100, 2_000, 50_000);
         final LatencyReport.RateResult result =
-            LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(100, 0, 0, nowNs), recorder);
+            LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(100, 0, 0, nowNs), recorder,
+                new JvmActivity(12, 3));
         assertEquals(2.0, result.p50Micros(), 0.01);
         assertEquals(2.0, result.p99Micros(), 0.01);
         assertEquals(50.0, result.maxMicros(), 0.1);
         assertEquals(Math.round(100 * 1e9 / (nowNs - START_NS)), result.achievedPerSecond());
         assertTrue(result.held());
+        assertEquals(12L, result.jitMillis());
+        assertEquals(3L, result.gcMillis());
+    }
+
+    @Test
+    void shouldTellWhatTheJvmDidBetweenTwoReadingsAndLeaveOutWhatItDoesNotReport()
+    {
+        assertEquals(new JvmActivity(40, 7), new JvmActivity(140, 17).since(new JvmActivity(100, 10)));
+        assertEquals(new JvmActivity(-1, 0), new JvmActivity(-1, 10).since(new JvmActivity(5, 10)));
+        final LatencyReport.RateResult unreported = LatencyReport.RateResult.of(new SendSchedule(START_NS, 1_000),
+            new OpenLoopSender.Counts(1, 0, 0, nowNs), replies(new SendSchedule(START_NS, 1_000), 1, 0, 0),
+            new JvmActivity(-1, -1));
+        assertNull(unreported.jitMillis(), "not reported: left out, not shown as 0");
+        assertNull(unreported.gcMillis());
     }
 
     @Test
@@ -35,7 +56,25 @@ class LatencyReportTest
     {
         final SendSchedule schedule = new SendSchedule(START_NS, 1_000);
         final LatencyRecorder recorder = replies(schedule, 98, 0, 0);
-        assertFalse(LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(100, 2, 0, nowNs), recorder).held());
+        assertFalse(LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(100, 2, 0, nowNs), recorder,
+            new JvmActivity(-1, -1)).held());
+    }
+
+    @Test
+    void shouldReadResultsWrittenBeforeTheJvmGaugesAndLeaveThemOut(@TempDir final Path folder) throws Exception
+    {
+        final Path file = folder.resolve("latency.json");
+        Files.writeString(file, """
+            {"machine": "m", "settings": "s", "modes": [{"mode": "off", "bestRatePerSecond": 0, "p99TargetMicros": 100,
+              "stoppedBecause": "end of the ramp", "rates": [{"offeredPerSecond": 25000, "achievedPerSecond": 25000,
+              "answered": 10, "dropped": 0, "rejected": 0, "p50Micros": 1, "p99Micros": 2, "p999Micros": 3,
+              "p9999Micros": 4, "maxMicros": 5, "senderLagMaxMicros": 6, "held": true}]}]}
+            """);
+        final LatencyReport old = JsonFiles.read(file, LatencyReport.class);
+        assertNull(old.modes().get(0).jitSettled());
+        assertNull(old.modes().get(0).rates().get(0).jitMillis());
+        assertTrue(old.markdown().contains("| 6.0 |  |  |\n"), old.markdown());
+        assertTrue(old.markdown().contains("ramp stopped: end of the ramp\n"), old.markdown());
     }
 
     /** Records {@code count} replies, each {@code latencyNs} after its intended time, the last {@code lastLatencyNs}. */
@@ -56,15 +95,18 @@ class LatencyReportTest
     void shouldListEveryRateAndTheBestRatePerModeInMarkdown()
     {
         final LatencyReport.RateResult fast = new LatencyReport.RateResult(50_000, 49_990, 100_000, 0, 0, 3.5, 40.25,
-            90, 120, 130, 5, true);
+            90, 120, 130, 5, true, 12L, null);
         final LatencyReport report = new LatencyReport("machine", "settings", List.of(
-            new LatencyReport.ModeResult("async", 50_000, 100, "end of the ramp", List.of(fast)),
-            new LatencyReport.ModeResult("sync", 0, 100, "at 50,000/s p99 was 2,000.0 us", List.of())));
+            new LatencyReport.ModeResult("async", 50_000, 100, "end of the ramp",
+                "JIT settled after 3 s at 100,000/s (4 ms compiling in the last second)", List.of(fast)),
+            new LatencyReport.ModeResult("sync", 0, 100, "at 50,000/s p99 was 2,000.0 us", null,
+                List.of())));
         final String markdown = report.markdown();
-        assertTrue(markdown.contains("| async | 50,000 | 49,990 | 3.5 | 40.3 | 90.0 | 120.0 | 130.0 | 100,000 | 0 | 0 | 5.0 |"),
+        assertTrue(markdown.contains("| async | 50,000 | 49,990 | 3.5 | 40.3 | 90.0 | 120.0 | 130.0 | 100,000 | 0 | 0 | 5.0 | 12 |  |"),
             markdown);
-        assertTrue(markdown.contains("- async: highest rate with p99 under 100 us: 50,000/s; ramp stopped: end of the ramp"),
-            markdown);
-        assertTrue(markdown.contains("- sync: highest rate with p99 under 100 us: none"), markdown);
+        assertTrue(markdown.contains("- async: highest rate with p99 under 100 us: 50,000/s; ramp stopped: end of the ramp"
+            + "; before the ramp: JIT settled after 3 s at 100,000/s (4 ms compiling in the last second)\n"), markdown);
+        assertTrue(markdown.contains("- sync: highest rate with p99 under 100 us: none; ramp stopped: at 50,000/s p99 "
+            + "was 2,000.0 us\n"), markdown);
     }
 }

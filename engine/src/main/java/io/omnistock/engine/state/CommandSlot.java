@@ -13,18 +13,31 @@ import java.util.concurrent.CompletableFuture;
  * {@link io.omnistock.api.Command} values are copied in by {@link CommandTranslator}; nothing allocated crosses
  * the ring. Fields are public like a C struct: the slot is handed between pipeline stages, and the Disruptor's
  * sequence barriers order every write before the next stage's reads.
+ *
+ * <p>No reference is written per command. A slot lives in the old generation, and a reference stored into an old
+ * object (unless null, or into the same heap region) marks a card that the collector's concurrent refinement
+ * threads must scan: with a reference per command, G1 woke a refinement thread every few milliseconds for about
+ * 200 us, which on two cores took the writer's core (the open-loop p99). So the command's type is kept as its code,
+ * and the reply listener is overwritten only when a command brings a different one ({@link #listening} says
+ * whether the slot's command is answered through it). A future, on the allocating path, is stored per command.
  */
 public final class CommandSlot
 {
     // ---- input, written by the publishing thread ----
-    /** The command kind. */
-    public CommandType type;
+    /** The command kind, as its {@link CommandType#code()}; 0 when the slot holds no command. See {@link #type()}. */
+    public int typeCode;
     /** Engine time stamped on the command, epoch milliseconds. */
     public long timestampMs;
     /** The caller's correlation id (zero-allocation path). */
     public long correlationId;
-    /** The caller's reply listener (zero-allocation path), or null. */
+    /**
+     * The reply listener of the last command published into this slot with one (zero-allocation path). Kept after
+     * the answer, and written only when a command brings another, so that a host answering through one listener
+     * writes no reference per command; it answers this slot's command only when {@link #listening}.
+     */
     public ReplyListener replyListener;
+    /** Whether this slot's command is answered through {@link #replyListener}; cleared once it is. */
+    public boolean listening;
     /** The caller's future (convenient path), or null. */
     public CompletableFuture<Result> future;
 
@@ -139,13 +152,33 @@ public final class CommandSlot
         replyLineLocation = java.util.Arrays.copyOf(replyLineLocation, lines);
     }
 
+    /** @return the command kind, or null when the slot holds no command. */
+    public CommandType type()
+    {
+        return CommandType.fromCode(typeCode);
+    }
+
+    /**
+     * Answers through {@link #replyListener} from now on; the reference is written only when it changes.
+     *
+     * @param listener the caller's reply listener.
+     */
+    public void listenWith(final ReplyListener listener)
+    {
+        if (replyListener != listener)
+        {
+            replyListener = listener;
+        }
+        listening = true;
+    }
+
     /** Clears every input field, so that stale values never leak into a payload hash. */
     public void clearInput()
     {
-        type = null;
+        typeCode = 0;
         timestampMs = 0;
         correlationId = 0;
-        replyListener = null;
+        listening = false;
         future = null;
         key.clear();
         sku.clear();
@@ -176,7 +209,7 @@ public final class CommandSlot
     public void tick(final long tickTimestampMs)
     {
         clearInput();
-        type = CommandType.ADVANCE_TIME;
+        typeCode = CommandType.ADVANCE_TIME.code();
         timestampMs = tickTimestampMs;
     }
 
@@ -222,7 +255,7 @@ public final class CommandSlot
     /** The payload's fields in their fixed order, folded the current way or the legacy way. */
     private long foldPayload(final boolean legacy)
     {
-        long h = fold(legacy ? type.code() : Hashing.start(type.code()), idHash(sku, legacy), legacy);
+        long h = fold(legacy ? typeCode : Hashing.start(typeCode), idHash(sku, legacy), legacy);
         h = fold(h, idHash(location, legacy), legacy);
         h = fold(h, idHash(toLocation, legacy), legacy);
         h = fold(h, idHash(channel, legacy), legacy);

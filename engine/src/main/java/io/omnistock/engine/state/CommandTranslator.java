@@ -231,7 +231,7 @@ public final class CommandTranslator
             return code;
         }
         slot.clearInput();
-        slot.type = command.type();
+        slot.typeCode = command.type().code();
         slot.timestampMs = timestampMs;
         slot.key.set(command.key());
         copy(command, slot);

@@ -409,12 +409,12 @@ public final class StateMachine
         codec.wrap(slot.events);
         startThresholds();
         advanceTo(slot.timestampMs);
-        if (slot.type == CommandType.DEFINE_CHANNEL || slot.type == CommandType.SET_CHANNEL_RULE)
+        if (slot.type() == CommandType.DEFINE_CHANNEL || slot.type() == CommandType.SET_CHANNEL_RULE)
         {
             // configuration moves channels' ATP without threshold events: report only what the expiries moved
             finishThresholds(slot);
         }
-        if (slot.type == CommandType.ADVANCE_TIME && slot.key.isEmpty())
+        if (slot.type() == CommandType.ADVANCE_TIME && slot.key.isEmpty())
         {
             finishTick(slot);
             return;
@@ -425,7 +425,7 @@ public final class StateMachine
         {
             final long expected = (outcomeTypeBits(remembered) & LEGACY_PAYLOAD_HASH) == 0 ?
                 payloadHash : slot.legacyPayloadHash();
-            if (outcomeType(remembered) == slot.type.code() && outcomes[outcomeAt(remembered) + PAYLOAD_HASH] == expected)
+            if (outcomeType(remembered) == slot.typeCode && outcomes[outcomeAt(remembered) + PAYLOAD_HASH] == expected)
             {
                 replayOutcome(slot, remembered);
             }
@@ -448,7 +448,7 @@ public final class StateMachine
             if (isRemembered(code))
             {
                 idempotencyIndex.put(slot.key, rememberOutcome(
-                    slot.type.code(), payloadHash, slot.code, slot.lineIndex, slot.available, slot.sequence));
+                    slot.typeCode, payloadHash, slot.code, slot.lineIndex, slot.available, slot.sequence));
             }
         }
         slot.replyTimeMs = nowMs;
@@ -468,7 +468,7 @@ public final class StateMachine
     private void prefetch(final CommandSlot slot)
     {
         long bits = idempotencyIndex.prefetch(slot.key.hash()) + idempotencyIndex.prefetchValue(idempotencyHead);
-        final CommandType type = slot.type;
+        final CommandType type = slot.type();
         if (type == CommandType.RESERVE || type == CommandType.RELEASE || type == CommandType.CONFIRM ||
             type == CommandType.FULFIL || type == CommandType.EXTEND_HOLD)
         {
@@ -520,7 +520,7 @@ public final class StateMachine
 
     private int execute(final CommandSlot slot, final long payloadHash)
     {
-        switch (slot.type)
+        switch (slot.type())
         {
             case DEFINE_SKU: return defineSku(slot, payloadHash);
             case DEFINE_LOCATION: return defineLocation(slot, payloadHash);
@@ -557,7 +557,7 @@ public final class StateMachine
     {
         final long eventSequence = ++sequence;
         slot.sequence = eventSequence;
-        return codec.begin(type.code(), slot.type.code(), eventSequence, nowMs, slot.key, slot.reference)
+        return codec.begin(type.code(), slot.typeCode, eventSequence, nowMs, slot.key, slot.reference)
             .payloadHash(payloadHash);
     }
 
@@ -567,7 +567,7 @@ public final class StateMachine
         slot.replyLineCount = 0;
         final long eventSequence = ++sequence;
         slot.sequence = eventSequence;
-        codec.begin(EventType.REJECTED.code(), slot.type.code(), eventSequence, nowMs, slot.key, slot.reference)
+        codec.begin(EventType.REJECTED.code(), slot.typeCode, eventSequence, nowMs, slot.key, slot.reference)
             .payloadHash(payloadHash)
             .reasonCode(code)
             .lineIndex(slot.lineIndex)
@@ -696,7 +696,7 @@ public final class StateMachine
         slot.sequence = outcomes[o + OUTCOME_SEQUENCE];
         slot.lineIndex = (int)outcomes[o + OUTCOME_LINE];
         slot.available = outcomes[o + OUTCOME_AVAILABLE];
-        if (slot.code == OK && slot.type == CommandType.RESERVE)
+        if (slot.code == OK && slot.type() == CommandType.RESERVE)
         {
             final int reservation = reservationIndex.get(slot.reference);
             if (reservation >= 0 && reservations[res(reservation) + SEQUENCE] == slot.sequence)
@@ -1571,7 +1571,7 @@ public final class StateMachine
             lowUnits < 0 ? null : StockThreshold.crossed(before, after, lowUnits);
         if (crossed != null)
         {
-            codec.begin(EventType.THRESHOLD_CROSSED.code(), slot.type.code(), ++sequence, nowMs, slot.key, null)
+            codec.begin(EventType.THRESHOLD_CROSSED.code(), slot.typeCode, ++sequence, nowMs, slot.key, null)
                 .kind(crossed.code()).sku(sku).location(location).channel(channel).quantity(after).variance(before).end();
         }
     }
@@ -1581,7 +1581,7 @@ public final class StateMachine
         final long free = free(position);
         if (free < 0 && free < freeBefore)
         {
-            codec.begin(EventType.OVERSOLD.code(), slot.type.code(), ++sequence, nowMs, slot.key, null)
+            codec.begin(EventType.OVERSOLD.code(), slot.typeCode, ++sequence, nowMs, slot.key, null)
                 .sku(skuOf(position))
                 .location(locationOf(position))
                 .quantity(-free)
@@ -2693,7 +2693,7 @@ public final class StateMachine
             return;
         }
         final int i = aheadCount++;
-        final CommandType type = slot.type;
+        final CommandType type = slot.type();
         aheadKeyHash[i] = slot.key.hash();
         aheadReferenceHash[i] = type == CommandType.RESERVE || type == CommandType.RELEASE ||
             type == CommandType.CONFIRM || type == CommandType.FULFIL || type == CommandType.EXTEND_HOLD ?
@@ -2841,7 +2841,7 @@ public final class StateMachine
             {
                 continue;
             }
-            if (slot.type == CommandType.RESERVE)
+            if (slot.type() == CommandType.RESERVE)
             {
                 // the reservation this reserve recycles, if it succeeds: its record and its key's table slot
                 final int recycled = reservationPool.peekRetired(reserves++);
@@ -2868,7 +2868,7 @@ public final class StateMachine
             for (int i = 0; i < aheadCount; i++)
             {
                 final CommandSlot slot = aheadSlot[i];
-                if (slot != null && slot.type == CommandType.RESERVE)
+                if (slot != null && slot.type() == CommandType.RESERVE)
                 {
                     bits += touchLines(slot, records);
                 }

@@ -499,7 +499,7 @@ final class MachineHarness
 
     private void checkAfterApply(final String key, final List<Decoded> decoded)
     {
-        assertNull(machine.verifyInvariants(), "invariants after " + slot.type + " " + key);
+        assertNull(machine.verifyInvariants(), "invariants after " + slot.type() + " " + key);
         for (final Decoded event : decoded)
         {
             assertEquals(lastSequence + 1, event.sequence(), () -> "sequence must be dense: " + decoded);

@@ -17,11 +17,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -50,10 +52,20 @@ public final class OpenLoopHarness implements Callable<Integer>
         800_000, 1_000_000, 1_200_000, 1_600_000, 2_000_000, 2_400_000, 3_200_000, 4_000_000};
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
     private static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** The rate of the runs that let the JIT settle before a ramp: one every journal mode keeps here. */
-    static final long SETTLE_RATE = 100_000;
-    /** The JIT counts as settled after a second of the load in which it compiled for less than this. */
+    /**
+     * The rates of the runs that let the JIT settle before a ramp, a second each in turn: a low and a high one, so
+     * that the code is compiled with the branch profile of both (compiled at one rate only, the writer's journal
+     * group was recompiled at the first other rate measured). Every journal mode keeps both here.
+     */
+    static final long[] SETTLE_RATES = {25_000, 100_000};
+    /** The JIT counts as settled after {@link #SETTLED_SECONDS} seconds in a row of compiling for less than this. */
     static final long SETTLED_COMPILE_MS = 10;
+    /**
+     * Quiet seconds in a row that count as settled: two at each settling rate. One at each was not enough: the JIT
+     * compiles in bursts, as methods cross the next tier's thresholds, and compiled for 343 ms during the next
+     * measured run.
+     */
+    static final int SETTLED_SECONDS = 4;
 
     @Option(names = "--quick", description = "Quick ramp: 1 s warm-up and 2 s measured per rate (about 1-2 minutes). "
         + "Default: the full ramp, 5 s warm-up and 20 s measured per rate.")
@@ -71,9 +83,10 @@ public final class OpenLoopHarness implements Callable<Integer>
     @Option(names = "--measure-seconds", description = "Measured run per rate (default: 2 quick, 20 full).")
     private Double measureSeconds;
 
-    @Option(names = "--jit-settle-seconds", description = "Before each mode's ramp, run the load at 100,000/s a "
-        + "second at a time until the JIT compiled for under 10 ms in one, at most this long (default: 5 quick, 30 "
-        + "full; 0: no such runs). Without it the first rates are measured while the compiler threads take a core.")
+    @Option(names = "--jit-settle-seconds", description = "Before each mode's ramp, run the load a second at a "
+        + "time at 25,000 and 100,000/s in turn until the JIT compiled for under 10 ms in each of 4 seconds in a row, "
+        + "at most this long (default: 5 quick, 30 full; 0: no such runs). Without it the first rates are measured "
+        + "while the compiler threads take a core.")
     private Double jitSettleSeconds;
 
     @Option(names = "--p99-target-us", description = "p99 target for the best-rate figure (default: ${DEFAULT-VALUE}).")
@@ -118,8 +131,9 @@ public final class OpenLoopHarness implements Callable<Integer>
         final String settings = String.format("%s ramp, warm-up %.1f s, measured %.1f s per rate, wait strategy %s, "
                 + "pool %,d pairs, %,d open holds, stop when p99 > %,.0f us%s", quick ? "quick" : "full", warmup(),
             measure(), waitStrategy, pairs, pairs / 64, stopP99Micros, keepGoing ? " (but keep going)" : "");
-        final String settle = jitSettle() > 0 ? String.format("; before each ramp, JIT settling at %,d/s for up to "
-            + "%.0f s", SETTLE_RATE, jitSettle()) : "";
+        final String settle = jitSettle() > 0 ? String.format("; before each ramp, JIT settling at %s/s in turn for "
+            + "up to %.0f s", Arrays.stream(SETTLE_RATES).mapToObj(rate -> String.format("%,d", rate))
+            .collect(Collectors.joining(" and ")), jitSettle()) : "";
         System.out.println(machine + "; " + settings + settle);
         final List<ModeResult> results = new ArrayList<>();
         for (final JournalMode mode : modes)
@@ -175,9 +189,9 @@ public final class OpenLoopHarness implements Callable<Integer>
     }
 
     /**
-     * Runs the load at {@link #SETTLE_RATE}, a second at a time, until the JIT compiled for less than
-     * {@link #SETTLED_COMPILE_MS} in one or {@link #jitSettle()} seconds have passed: the hot paths are then
-     * compiled before the first rate is measured, instead of while it is.
+     * Runs the load a second at a time, at each of {@link #SETTLE_RATES} in turn, until the JIT compiled for less
+     * than {@link #SETTLED_COMPILE_MS} in each of {@link #SETTLED_SECONDS} seconds in a row, or {@link #jitSettle()} seconds
+     * have passed: the hot paths are then compiled before the first rate is measured, instead of while it is.
      *
      * @return what happened, for the report; null when there were no such runs.
      */
@@ -188,28 +202,34 @@ public final class OpenLoopHarness implements Callable<Integer>
         {
             return null;
         }
+        final String rates = Arrays.stream(SETTLE_RATES).mapToObj(rate -> String.format("%,d", rate))
+            .collect(Collectors.joining(" and ")) + "/s";
+        String outcome = null;
+        int quietInARow = 0;
         long lastCompileMs = -1;
-        for (long second = 1; second <= limitSeconds; second++)
+        for (long second = 1; second <= limitSeconds && outcome == null; second++)
         {
             final JvmActivity before = JvmActivity.now();
-            run(newSchedule(SETTLE_RATE), 1, load, recorder);
+            run(newSchedule(SETTLE_RATES[(int)(second % SETTLE_RATES.length)]), 1, load, recorder);
             lastCompileMs = JvmActivity.now().since(before).compileMillis();
             if (lastCompileMs < 0)
             {
-                return String.format("JIT time not reported; ran %,d/s for %d s", SETTLE_RATE, limitSeconds);
+                return String.format("JIT time not reported; ran %s for %d s", rates, limitSeconds);
             }
-            if (lastCompileMs < SETTLED_COMPILE_MS)
+            quietInARow = lastCompileMs < SETTLED_COMPILE_MS ? quietInARow + 1 : 0;
+            if (quietInARow == SETTLED_SECONDS)
             {
-                final String settled = String.format("JIT settled after %d s at %,d/s (%d ms compiling in the last "
-                    + "second)", second, SETTLE_RATE, lastCompileMs);
-                System.out.printf("%-5s %s%n", mode, settled);
-                return settled;
+                outcome = String.format("JIT settled after %d s at %s in turn (under %d ms compiling in each of the "
+                    + "last %d s)", second, rates, SETTLED_COMPILE_MS, SETTLED_SECONDS);
             }
         }
-        final String unsettled = String.format("JIT still compiling after %d s at %,d/s (%d ms in the last second)",
-            limitSeconds, SETTLE_RATE, lastCompileMs);
-        System.out.printf("%-5s %s%n", mode, unsettled);
-        return unsettled;
+        if (outcome == null)
+        {
+            outcome = String.format("JIT still compiling after %d s at %s (%d ms in the last second)", limitSeconds,
+                rates, lastCompileMs);
+        }
+        System.out.printf("%-5s %s%n", mode, outcome);
+        return outcome;
     }
 
     /** A warm-up, then the measured run, at one rate; prints and returns the measured run. */

@@ -37,6 +37,11 @@ public interface InventoryEngine extends AutoCloseable
      * Sends a command without allocating. The listener is called exactly once, on an engine pipeline thread, if and only
      * if this method returns {@link ReasonCode#OK}.
      *
+     * <p>Reuse one listener (per client thread, say) rather than a new one per command: the engine keeps the last
+     * listener each ring slot was given, until another replaces it or the engine is closed, and writes a slot's
+     * listener only when it changes, so a reused listener costs no reference store per command (each such store
+     * into the long-lived ring is work for the garbage collector's card scanning).
+     *
      * @param command       the command.
      * @param correlationId the caller's id, handed back to the listener.
      * @param listener      receives the outcome.

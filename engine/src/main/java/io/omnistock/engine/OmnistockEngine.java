@@ -302,6 +302,10 @@ public final class OmnistockEngine implements InventoryEngine
                     {
                         slot.listenWith(listener);
                     }
+                    else
+                    {
+                        slot.listening = false;
+                    }
                     slot.future = future;
                 }
                 else
@@ -327,10 +331,12 @@ public final class OmnistockEngine implements InventoryEngine
             {
                 return;
             }
+            // the clock first: a clock that fails must not leave a claimed slot to be published with its old command
+            final long nowMs = config.clockMs().getAsLong();
             final long sequence = ring.tryNext();
             try
             {
-                ring.get(sequence).tick(config.clockMs().getAsLong());
+                ring.get(sequence).tick(nowMs);
             }
             finally
             {
@@ -435,6 +441,10 @@ public final class OmnistockEngine implements InventoryEngine
             Thread.onSpinWait();
         }
         disruptor.shutdown();
+        for (int i = 0; i < config.ringSize(); i++)
+        {
+            ring.get(i).replyListener = null; // the hosts' listeners the slots kept (see CommandSlot)
+        }
         if (config.journal() != null)
         {
             try

@@ -75,4 +75,35 @@ class PipelineTimerTest
             assertEquals(ReservationState.EXPIRED, engine.reads().reservation("cart-1").orElseThrow().state());
         }
     }
+
+    @Test
+    void shouldKeepDecidingWhenTheClockFailsAtATimerTick() throws Exception
+    {
+        final AtomicLong failuresLeft = new AtomicLong(Long.MAX_VALUE);
+        final AtomicLong clockReads = new AtomicLong();
+        final EngineConfig config = EngineConfig.defaults()
+            .skuCapacity(8).locationCapacity(8).channelCapacity(4).positionCapacity(64).ringSize(8)
+            .clockMs(() ->
+            {
+                clockReads.incrementAndGet();
+                if (failuresLeft.get() > 0)
+                {
+                    throw new IllegalStateException("clock unavailable");
+                }
+                return 1_000_000;
+            })
+            .timerIntervalMs(1);
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (clockReads.get() < 20 && System.nanoTime() < deadline) // more failed ticks than the ring has slots
+            {
+                Thread.sleep(1);
+            }
+            assertTrue(clockReads.get() >= 20, "the timer read the clock");
+            failuresLeft.set(0);
+            assertEquals(ReasonCode.OK, engine.submit(new DefineSku("s", "SKU")).get(10, TimeUnit.SECONDS).code(),
+                "a tick whose clock failed published nothing: the writer never saw an empty slot");
+        }
+    }
 }

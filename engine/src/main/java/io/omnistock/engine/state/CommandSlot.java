@@ -33,7 +33,8 @@ public final class CommandSlot
     /**
      * The reply listener of the last command published into this slot with one (zero-allocation path). Kept after
      * the answer, and written only when a command brings another, so that a host answering through one listener
-     * writes no reference per command; it answers this slot's command only when {@link #listening}.
+     * writes no reference per command; it answers this slot's command only when {@link #listening}. Dropped when the
+     * engine closes.
      */
     public ReplyListener replyListener;
     /** Whether this slot's command is answered through {@link #replyListener}; cleared once it is. */

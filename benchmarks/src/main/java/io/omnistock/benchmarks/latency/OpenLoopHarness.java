@@ -85,7 +85,7 @@ public final class OpenLoopHarness implements Callable<Integer>
 
     @Option(names = "--jit-settle-seconds", description = "Before each mode's ramp, run the load a second at a "
         + "time at 25,000 and 100,000/s in turn until the JIT compiled for under 10 ms in each of 4 seconds in a row, "
-        + "at most this long (default: 5 quick, 30 full; 0: no such runs). Without it the first rates are measured "
+        + "at most this long (default: 15 quick, 30 full; 0: no such runs). Without it the first rates are measured "
         + "while the compiler threads take a core.")
     private Double jitSettleSeconds;
 
@@ -309,7 +309,7 @@ public final class OpenLoopHarness implements Callable<Integer>
 
     private double jitSettle()
     {
-        return jitSettleSeconds != null ? jitSettleSeconds : quick ? 5 : 30;
+        return jitSettleSeconds != null ? jitSettleSeconds : quick ? 15 : 30;
     }
 
     private double measure()

@@ -298,13 +298,9 @@ public final class OmnistockEngine implements InventoryEngine
                 if (code == ReasonCode.OK)
                 {
                     slot.correlationId = correlationId;
-                    if (listener != null)
+                    if (listener != null) // else not listening: translate cleared the slot's input
                     {
                         slot.listenWith(listener);
-                    }
-                    else
-                    {
-                        slot.listening = false;
                     }
                     slot.future = future;
                 }

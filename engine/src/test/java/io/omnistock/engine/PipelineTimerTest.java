@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,14 +80,14 @@ class PipelineTimerTest
     @Test
     void shouldKeepDecidingWhenTheClockFailsAtATimerTick() throws Exception
     {
-        final AtomicLong failuresLeft = new AtomicLong(Long.MAX_VALUE);
+        final AtomicBoolean clockFails = new AtomicBoolean(true);
         final AtomicLong clockReads = new AtomicLong();
         final EngineConfig config = EngineConfig.defaults()
             .skuCapacity(8).locationCapacity(8).channelCapacity(4).positionCapacity(64).ringSize(8)
             .clockMs(() ->
             {
                 clockReads.incrementAndGet();
-                if (failuresLeft.get() > 0)
+                if (clockFails.get())
                 {
                     throw new IllegalStateException("clock unavailable");
                 }
@@ -101,7 +102,7 @@ class PipelineTimerTest
                 Thread.sleep(1);
             }
             assertTrue(clockReads.get() >= 20, "the timer read the clock");
-            failuresLeft.set(0);
+            clockFails.set(false);
             assertEquals(ReasonCode.OK, engine.submit(new DefineSku("s", "SKU")).get(10, TimeUnit.SECONDS).code(),
                 "a tick whose clock failed published nothing: the writer never saw an empty slot");
         }

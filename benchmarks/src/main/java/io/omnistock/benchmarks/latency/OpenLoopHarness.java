@@ -131,9 +131,8 @@ public final class OpenLoopHarness implements Callable<Integer>
         final String settings = String.format("%s ramp, warm-up %.1f s, measured %.1f s per rate, wait strategy %s, "
                 + "pool %,d pairs, %,d open holds, stop when p99 > %,.0f us%s", quick ? "quick" : "full", warmup(),
             measure(), waitStrategy, pairs, pairs / 64, stopP99Micros, keepGoing ? " (but keep going)" : "");
-        final String settle = jitSettle() > 0 ? String.format("; before each ramp, JIT settling at %s/s in turn for "
-            + "up to %.0f s", Arrays.stream(SETTLE_RATES).mapToObj(rate -> String.format("%,d", rate))
-            .collect(Collectors.joining(" and ")), jitSettle()) : "";
+        final String settle = jitSettle() > 0 ? String.format("; before each ramp, JIT settling at %s in turn for "
+            + "up to %.0f s", settleRates(), jitSettle()) : "";
         System.out.println(machine + "; " + settings + settle);
         final List<ModeResult> results = new ArrayList<>();
         for (final JournalMode mode : modes)
@@ -190,8 +189,9 @@ public final class OpenLoopHarness implements Callable<Integer>
 
     /**
      * Runs the load a second at a time, at each of {@link #SETTLE_RATES} in turn, until the JIT compiled for less
-     * than {@link #SETTLED_COMPILE_MS} in each of {@link #SETTLED_SECONDS} seconds in a row, or {@link #jitSettle()} seconds
-     * have passed: the hot paths are then compiled before the first rate is measured, instead of while it is.
+     * than {@link #SETTLED_COMPILE_MS} in each of {@link #SETTLED_SECONDS} seconds in a row, or
+     * {@link #jitSettle()} seconds have passed: the hot paths are then compiled before the first rate is measured,
+     * instead of while it is.
      *
      * @return what happened, for the report; null when there were no such runs.
      */
@@ -202,8 +202,7 @@ public final class OpenLoopHarness implements Callable<Integer>
         {
             return null;
         }
-        final String rates = Arrays.stream(SETTLE_RATES).mapToObj(rate -> String.format("%,d", rate))
-            .collect(Collectors.joining(" and ")) + "/s";
+        final String rates = settleRates();
         String outcome = null;
         int quietInARow = 0;
         long lastCompileMs = -1;
@@ -305,6 +304,13 @@ public final class OpenLoopHarness implements Callable<Integer>
     private double warmup()
     {
         return warmupSeconds != null ? warmupSeconds : quick ? 1 : 5;
+    }
+
+    /** @return {@link #SETTLE_RATES} for the report, e.g. "25,000 and 100,000/s". */
+    private static String settleRates()
+    {
+        return Arrays.stream(SETTLE_RATES).mapToObj(rate -> String.format("%,d", rate))
+            .collect(Collectors.joining(" and ")) + "/s";
     }
 
     private double jitSettle()

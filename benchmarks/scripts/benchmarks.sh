@@ -55,7 +55,7 @@ JAR=benchmarks/target/benchmarks.jar
 
 if [ "$MODE" = quick ]; then
   JMH_ARGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s
-    'ReserveReleaseUniformBenchmark.reserveAndRelease|ReserveReleaseZipfBenchmark|HotSkuBenchmark|LifecycleBenchmark|MultiLineReserveBenchmark|ArrayFloorBenchmark')
+    'ReserveReleaseUniformBenchmark.reserveAndRelease|ReserveReleaseZipfBenchmark|HotSkuBenchmark|LifecycleBenchmark|MultiLineReserveBenchmark|ArrayFloorBenchmark|MemoryLatencyBenchmark')
   JOURNAL_ARGS=(200000 5000000)
   LATENCY_ARGS=(--quick --keep-going --rates 100000,250000,500000,1000000,2000000)
   COMPARE_ARGS=(--quick --workloads m5,uniform-1line,hot-sku)

@@ -6,6 +6,7 @@ import io.omnistock.benchmarks.peers.MarkdownReport;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Renders BENCHMARKS.md from one run's figures: a short preamble (how it was made, how busy the machine was), the
@@ -245,6 +246,34 @@ public final class ReportMarkdown
         }
         md.append("\nAn operation is one command (a reserve and a release count one each). `floor ÷ this`: how many ")
             .append("times cheaper the bare `long[]` floor is under the same access pattern.\n\n");
+        memoryLatency(md, inputs);
+    }
+
+    /** What one read that waits for the previous one costs here, and the uniform command and floor in such reads. */
+    private static void memoryLatency(final StringBuilder md, final Inputs inputs)
+    {
+        final Optional<JmhResult> read = inputs.jmhResult(Targets.MEMORY_LATENCY, null, null);
+        if (read.isEmpty())
+        {
+            return;
+        }
+        final double readNs = 1e9 / read.get().score();
+        md.append(String.format(Locale.ROOT, "**Memory latency.** One read that waits for the one before it, at a random "
+            + "place in %s MiB (`%s`), took **%.1f ns** on this machine.", read.get().param("mebibytes"),
+            Targets.MEMORY_LATENCY, readNs));
+        final String engine = Targets.uniformEngine();
+        final Optional<JmhResult> command = inputs.jmhResult(engine, null, null);
+        command.ifPresent(c -> md.append(String.format(Locale.ROOT, " One command of `%s` took %.1f ns, the time of "
+            + "%.1f such reads", engine, 1e9 / c.score(), 1e9 / c.score() / readNs)));
+        final Optional<JmhResult> floor = inputs.jmh().stream().filter(r -> Targets.isFloor(r, "UNIFORM")).findFirst();
+        if (command.isPresent())
+        {
+            md.append(floor.map(f -> String.format(Locale.ROOT, "; one operation of the uniform floor took %.1f ns, "
+                + "since its reads do not wait for each other and the core overlaps them.", 1e9 / f.score()))
+                .orElse("."));
+        }
+        md.append(" A command's lookups are chains (an id's table slot, then the record it names), whose reads cannot ")
+            .append("overlap: where the time goes is in [benchmarks/README.md](benchmarks/README.md).\n\n");
     }
 
     private static void latency(final StringBuilder md, final Inputs inputs)

@@ -49,6 +49,8 @@ public final class Targets
         {"HotSkuBenchmark.reserveAndRelease", "HOT"},
     };
     private static final String FLOOR = "ArrayFloorBenchmark.takeAndGiveBack";
+    /** The machine's calibration: one dependent read at a random place in a region larger than the caches. */
+    static final String MEMORY_LATENCY = "MemoryLatencyBenchmark.dependentRead";
     private static final String OPEN_HOLDS = "openHolds";
     /** The comparison's durability class of a system that answers only once the command is synced (its systems). */
     private static final String SYNCED = "power-loss";
@@ -93,10 +95,25 @@ public final class Targets
     {
         final Optional<JmhResult> ours = inputs.jmhResult(engine, null, null);
         final Optional<JmhResult> bare = ours.flatMap(o -> inputs.jmh().stream()
-            .filter(r -> r.benchmark().equals(FLOOR) && floor.equals(r.param("pattern")) &&
-                Objects.equals(r.param(OPEN_HOLDS), o.param(OPEN_HOLDS)))
+            .filter(r -> isFloor(r, floor) && Objects.equals(r.param(OPEN_HOLDS), o.param(OPEN_HOLDS)))
             .findFirst());
         return bare.map(b -> b.score() / ours.get().score());
+    }
+
+    /**
+     * @param result  a JMH result.
+     * @param pattern an access pattern.
+     * @return whether it is the array floor under that pattern.
+     */
+    static boolean isFloor(final JmhResult result, final String pattern)
+    {
+        return result.benchmark().equals(FLOOR) && pattern.equals(result.param("pattern"));
+    }
+
+    /** @return the engine benchmark of single-line reservations at uniform positions. */
+    static String uniformEngine()
+    {
+        return FLOOR_PAIRS[0][0];
     }
 
     /**
@@ -128,7 +145,7 @@ public final class Targets
 
     private static Target machineThroughput(final Inputs inputs)
     {
-        final String engine = FLOOR_PAIRS[0][0];
+        final String engine = uniformEngine();
         final String name = "state machine, single-line reservations (reserve and release each count)";
         final String wanted = "at least " + number(MACHINE_PER_SECOND_MIN) + "/s";
         return inputs.jmhResult(engine, null, null)

@@ -86,8 +86,7 @@ class BenchmarkReportTest
     @Test
     void shouldRenderTheTargetsTheWorkloadsM5FirstAndEveryPiece() throws Exception
     {
-        final String md = ReportMarkdown.render(fixture(), BUSY_MACHINE, new ReportMarkdown.Run("quick", "fixture"),
-            Charts.Written.none());
+        final String md = quick(fixture(), BUSY_MACHINE);
 
         assertTrue(md.contains("7 met, 8 missed, 4 not measured."), md);
         assertTrue(md.contains("| replay of the journal | at least 5,000,000 events/s | 1,136,364 events/s | **missed** |"), md);
@@ -108,11 +107,29 @@ class BenchmarkReportTest
     }
 
     @Test
+    void shouldSetTheUniformCommandAndFloorAgainstTheMachinesDependentRead() throws Exception
+    {
+        final Inputs inputs = fixture();
+        // fixture: 10,000,000 dependent reads/s (100 ns each); engine 6,000,000 commands/s; uniform floor 30,000,000/s
+        final String md = quick(inputs, BUSY_MACHINE);
+        assertTrue(md.contains("at a random place in 64 MiB (`MemoryLatencyBenchmark.dependentRead`), took **100.0 ns** " +
+            "on this machine. One command of `ReserveReleaseUniformBenchmark.reserveAndRelease` took 166.7 ns, the " +
+            "time of 1.7 such reads; one operation of the uniform floor took 33.3 ns"), md);
+        assertTrue(md.indexOf("**Memory latency.**") > md.indexOf("## State machine alone (JMH)"), md);
+        assertTrue(md.indexOf("**Memory latency.**") < md.indexOf("## Latency under load, open loop"), md);
+
+        final Inputs withoutIt = new Inputs(inputs.jmh().stream()
+            .filter(r -> !r.benchmark().equals(Targets.MEMORY_LATENCY)).collect(Collectors.toList()),
+            inputs.journal(), inputs.latency(), inputs.peers(), inputs.memory());
+        assertFalse(quick(withoutIt, BUSY_MACHINE).contains("Memory latency"),
+            "nothing said when the calibration did not run");
+    }
+
+    @Test
     void shouldBoundEachSyncedTargetByTheCheapestMeasuredDeviceSync() throws Exception
     {
         final Inputs inputs = fixture();
-        final String md = ReportMarkdown.render(inputs, BUSY_MACHINE, new ReportMarkdown.Run("quick", "fixture"),
-            Charts.Written.none());
+        final String md = quick(inputs, BUSY_MACHINE);
 
         // the 256-byte sync's median, 128 µs, is the cheaper: 16 x 1 in flight gives 125,000/s; only synced
         // omnistock systems count, and only on workloads where the peer ran too
@@ -158,8 +175,7 @@ class BenchmarkReportTest
             inputs.memory());
 
         // 16 clients x 32 in flight over 128 µs: 4,000,000/s, 100x the peer's 40,000/s; measured 150,000 / 40,000
-        final String md = ReportMarkdown.render(pipelined, BUSY_MACHINE, new ReportMarkdown.Run("quick", "fixture"),
-            Charts.Written.none());
+        final String md = quick(pipelined, BUSY_MACHINE);
         assertTrue(md.contains("| omnistock-journal-sync-pipelined over redis-aof-always-pipelined | uniform-1line | " +
             "512 | 4,000,000 | 40,000 | 100.00x | more than 20x | 3.75x |"), md);
     }
@@ -178,8 +194,7 @@ class BenchmarkReportTest
 
         assertEquals(null, inputs.journal().deviceSyncs(), "absent from the file");
         assertTrue(Targets.syncCeilings(inputs).isEmpty(), "no ceiling without a measured sync");
-        final String md = ReportMarkdown.render(inputs, BUSY_MACHINE, new ReportMarkdown.Run("quick", "fixture"),
-            Charts.Written.none());
+        final String md = quick(inputs, BUSY_MACHINE);
         assertFalse(md.contains("What the device allows"), "section omitted");
         assertFalse(md.contains("device sync of"), "no journal row");
         assertTrue(md.contains("| replay of the journal |"), "the rest is rendered: " + md);
@@ -276,5 +291,10 @@ class BenchmarkReportTest
         assertTrue(target != null, "no target named " + name + " in " + targets.keySet());
         assertEquals(status, target.status(), name + ": " + target.measured());
         assertEquals(measured, target.measured(), name);
+    }
+
+    private static String quick(final Inputs inputs, final Machine machine)
+    {
+        return ReportMarkdown.render(inputs, machine, new ReportMarkdown.Run("quick", "fixture"), Charts.Written.none());
     }
 }

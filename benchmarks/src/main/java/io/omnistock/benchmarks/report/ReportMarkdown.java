@@ -4,6 +4,7 @@ import io.omnistock.benchmarks.journal.JournalFiguresResult;
 import io.omnistock.benchmarks.memory.HeapPerPosition;
 import io.omnistock.benchmarks.peers.MarkdownReport;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,6 +17,9 @@ import java.util.Optional;
  */
 public final class ReportMarkdown
 {
+    /** The region-size parameter of {@link Targets#MEMORY_LATENCY}. */
+    private static final String MEBIBYTES = "mebibytes";
+
     private ReportMarkdown()
     {
     }
@@ -244,36 +248,53 @@ public final class ReportMarkdown
                 result.allocBytesPerOp() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", result.allocBytesPerOp()),
                 floorTimes));
         }
-        md.append("\nAn operation is one command (a reserve and a release count one each). `floor ÷ this`: how many ")
+        md.append("\nAn operation is one command (a reserve and a release count one each; one read for `")
+            .append(Targets.MEMORY_LATENCY).append("`). `floor ÷ this`: how many ")
             .append("times cheaper the bare `long[]` floor is under the same access pattern.\n\n");
         memoryLatency(md, inputs);
     }
 
-    /** What one read that waits for the previous one costs here, and the uniform command and floor in such reads. */
+    /**
+     * What one read that waits for the previous one costs here, and the uniform command and its floor in such reads.
+     * Of several region sizes, the largest (the furthest from every cache); throughput results only ({@code ops/s}).
+     */
     private static void memoryLatency(final StringBuilder md, final Inputs inputs)
     {
-        final Optional<JmhResult> read = inputs.jmhResult(Targets.MEMORY_LATENCY, null, null);
+        final Optional<JmhResult> read = inputs.jmh().stream()
+            .filter(r -> r.benchmark().equals(Targets.MEMORY_LATENCY) && isThroughput(r))
+            .max(Comparator.comparingInt(r -> Integer.parseInt(r.param(MEBIBYTES))));
         if (read.isEmpty())
         {
             return;
         }
-        final double readNs = 1e9 / read.get().score();
+        final double readNs = nanosPerOperation(read.get());
         md.append(String.format(Locale.ROOT, "**Memory latency.** One read that waits for the one before it, at a random "
-            + "place in %s MiB (`%s`), took **%.1f ns** on this machine.", read.get().param("mebibytes"),
+            + "place in %s MiB (`%s`), took **%,.1f ns** on this machine.", read.get().param(MEBIBYTES),
             Targets.MEMORY_LATENCY, readNs));
         final String engine = Targets.uniformEngine();
-        final Optional<JmhResult> command = inputs.jmhResult(engine, null, null);
-        command.ifPresent(c -> md.append(String.format(Locale.ROOT, " One command of `%s` took %.1f ns, the time of "
-            + "%.1f such reads", engine, 1e9 / c.score(), 1e9 / c.score() / readNs)));
-        final Optional<JmhResult> floor = inputs.jmh().stream().filter(r -> Targets.isFloor(r, "UNIFORM")).findFirst();
+        final Optional<JmhResult> command = inputs.jmhResult(engine, null, null).filter(ReportMarkdown::isThroughput);
         if (command.isPresent())
         {
-            md.append(floor.map(f -> String.format(Locale.ROOT, "; one operation of the uniform floor took %.1f ns, "
-                + "since its reads do not wait for each other and the core overlaps them.", 1e9 / f.score()))
+            final double commandNs = nanosPerOperation(command.get());
+            md.append(String.format(Locale.ROOT, " One command of `%s` took %,.1f ns, the time of %.1f such reads",
+                engine, commandNs, commandNs / readNs));
+            md.append(Targets.floorFor(inputs, command.get(), "UNIFORM").filter(ReportMarkdown::isThroughput)
+                .map(f -> String.format(Locale.ROOT, "; one operation of the uniform floor took %,.1f ns (its reads do "
+                    + "not depend on each other, so the core can overlap them).", nanosPerOperation(f)))
                 .orElse("."));
         }
         md.append(" A command's lookups are chains (an id's table slot, then the record it names), whose reads cannot ")
             .append("overlap: where the time goes is in [benchmarks/README.md](benchmarks/README.md).\n\n");
+    }
+
+    private static boolean isThroughput(final JmhResult result)
+    {
+        return "ops/s".equals(result.scoreUnit());
+    }
+
+    private static double nanosPerOperation(final JmhResult result)
+    {
+        return 1e9 / result.score();
     }
 
     private static void latency(final StringBuilder md, final Inputs inputs)

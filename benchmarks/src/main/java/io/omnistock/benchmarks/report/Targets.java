@@ -94,20 +94,19 @@ public final class Targets
     static Optional<Double> floorTimes(final Inputs inputs, final String engine, final String floor)
     {
         final Optional<JmhResult> ours = inputs.jmhResult(engine, null, null);
-        final Optional<JmhResult> bare = ours.flatMap(o -> inputs.jmh().stream()
-            .filter(r -> isFloor(r, floor) && Objects.equals(r.param(OPEN_HOLDS), o.param(OPEN_HOLDS)))
-            .findFirst());
-        return bare.map(b -> b.score() / ours.get().score());
+        return ours.flatMap(o -> floorFor(inputs, o, floor)).map(b -> b.score() / ours.get().score());
     }
 
     /**
-     * @param result  a JMH result.
-     * @param pattern an access pattern.
-     * @return whether it is the array floor under that pattern.
+     * @param inputs  the run's figures.
+     * @param engine  an engine benchmark's result.
+     * @param pattern the floor's access pattern it compares with.
+     * @return the floor's result under that pattern with the engine's open holds, or empty when it did not run.
      */
-    static boolean isFloor(final JmhResult result, final String pattern)
+    static Optional<JmhResult> floorFor(final Inputs inputs, final JmhResult engine, final String pattern)
     {
-        return result.benchmark().equals(FLOOR) && pattern.equals(result.param("pattern"));
+        return inputs.jmh().stream().filter(r -> r.benchmark().equals(FLOOR) && pattern.equals(r.param("pattern")) &&
+            Objects.equals(r.param(OPEN_HOLDS), engine.param(OPEN_HOLDS))).findFirst();
     }
 
     /** @return the engine benchmark of single-line reservations at uniform positions. */

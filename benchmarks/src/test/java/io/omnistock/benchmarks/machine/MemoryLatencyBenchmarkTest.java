@@ -2,6 +2,8 @@ package io.omnistock.benchmarks.machine;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +51,8 @@ class MemoryLatencyBenchmarkTest
     void shouldBeTheSameCycleForTheSameSeed()
     {
         assertArrayEquals(MemoryLatencyBenchmark.cycle(1, 7), MemoryLatencyBenchmark.cycle(1, 7));
-        assertFalse(java.util.Arrays.equals(MemoryLatencyBenchmark.cycle(1, 7), MemoryLatencyBenchmark.cycle(1, 8)));
+        assertFalse(Arrays.equals(MemoryLatencyBenchmark.cycle(1, 7), MemoryLatencyBenchmark.cycle(1, 8)));
         assertThrows(IllegalArgumentException.class, () -> MemoryLatencyBenchmark.cycle(0, 7));
+        assertThrows(IllegalArgumentException.class, () -> MemoryLatencyBenchmark.cycle(1025, 7));
     }
 }

@@ -114,15 +114,43 @@ class BenchmarkReportTest
         final String md = quick(inputs, BUSY_MACHINE);
         assertTrue(md.contains("at a random place in 64 MiB (`MemoryLatencyBenchmark.dependentRead`), took **100.0 ns** " +
             "on this machine. One command of `ReserveReleaseUniformBenchmark.reserveAndRelease` took 166.7 ns, the " +
-            "time of 1.7 such reads; one operation of the uniform floor took 33.3 ns"), md);
+            "time of 1.7 such reads; one operation of the uniform floor took 33.3 ns (its reads do not depend on each " +
+            "other, so the core can overlap them). A command's lookups are chains"), md);
         assertTrue(md.indexOf("**Memory latency.**") > md.indexOf("## State machine alone (JMH)"), md);
         assertTrue(md.indexOf("**Memory latency.**") < md.indexOf("## Latency under load, open loop"), md);
 
-        final Inputs withoutIt = new Inputs(inputs.jmh().stream()
-            .filter(r -> !r.benchmark().equals(Targets.MEMORY_LATENCY)).collect(Collectors.toList()),
-            inputs.journal(), inputs.latency(), inputs.peers(), inputs.memory());
-        assertFalse(quick(withoutIt, BUSY_MACHINE).contains("Memory latency"),
-            "nothing said when the calibration did not run");
+        // the largest region of several; a result in another mode than throughput is left out
+        final JmhResult read = only(inputs, Targets.MEMORY_LATENCY);
+        final List<JmhResult> regions = new ArrayList<>(inputs.jmh());
+        regions.add(new JmhResult(read.benchmark(), Map.of("mebibytes", "256"), 5_000_000, 1, "ops/s", 0.0, ""));
+        regions.add(new JmhResult(read.benchmark(), Map.of("mebibytes", "1024"), 150, 1, "ns/op", 0.0, ""));
+        assertTrue(quick(withJmh(inputs, regions), BUSY_MACHINE).contains("at a random place in 256 MiB " +
+            "(`MemoryLatencyBenchmark.dependentRead`), took **200.0 ns** on this machine. One command of " +
+            "`ReserveReleaseUniformBenchmark.reserveAndRelease` took 166.7 ns, the time of 0.8 such reads;"), md);
+
+        final List<JmhResult> noFloor = without(inputs, "ArrayFloorBenchmark.takeAndGiveBack");
+        assertTrue(quick(withJmh(inputs, noFloor), BUSY_MACHINE).contains("the time of 1.7 such reads. A command's " +
+            "lookups are chains"), "the sentence ends without the floor");
+        final List<JmhResult> noEngine = without(inputs, Targets.uniformEngine());
+        assertTrue(quick(withJmh(inputs, noEngine), BUSY_MACHINE).contains("took **100.0 ns** on this machine. A " +
+            "command's lookups are chains"), "nothing said of the command when it did not run");
+        assertFalse(quick(withJmh(inputs, without(inputs, Targets.MEMORY_LATENCY)), BUSY_MACHINE)
+            .contains("Memory latency"), "nothing said when the calibration did not run");
+    }
+
+    private static JmhResult only(final Inputs inputs, final String benchmark)
+    {
+        return inputs.jmh().stream().filter(r -> r.benchmark().equals(benchmark)).findFirst().orElseThrow();
+    }
+
+    private static List<JmhResult> without(final Inputs inputs, final String benchmark)
+    {
+        return inputs.jmh().stream().filter(r -> !r.benchmark().equals(benchmark)).collect(Collectors.toList());
+    }
+
+    private static Inputs withJmh(final Inputs inputs, final List<JmhResult> jmh)
+    {
+        return new Inputs(jmh, inputs.journal(), inputs.latency(), inputs.peers(), inputs.memory());
     }
 
     @Test

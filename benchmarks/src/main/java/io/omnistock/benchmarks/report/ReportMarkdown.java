@@ -278,7 +278,8 @@ public final class ReportMarkdown
             final double commandNs = nanosPerOperation(command.get());
             md.append(String.format(Locale.ROOT, " One command of `%s` took %,.1f ns, the time of %.1f such reads",
                 engine, commandNs, commandNs / readNs));
-            md.append(Targets.floorFor(inputs, command.get(), "UNIFORM").filter(ReportMarkdown::isThroughput)
+            md.append(Targets.floorFor(inputs, command.get(), Targets.floorPattern(engine))
+                .filter(ReportMarkdown::isThroughput)
                 .map(f -> String.format(Locale.ROOT, "; one operation of the uniform floor took %,.1f ns (its reads do "
                     + "not depend on each other, so the core can overlap them).", nanosPerOperation(f)))
                 .orElse("."));

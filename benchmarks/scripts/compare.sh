@@ -5,7 +5,7 @@
 #   benchmarks/scripts/compare.sh [--quick|--full] [more Comparison options, e.g. --workloads hot-sku]
 #
 # --quick (default): 100,000 positions, 1 s warm-up + 2 s measured per run, about 5 minutes in all.
-# --full: 1,000,000 positions, 5 s + 20 s per run; 32 minutes (65 runs plus loading) inside the first full benchmarks.sh run.
+# --full: 1,000,000 positions, 5 s + 20 s per run; 32 minutes (78 runs: 6 workloads x 13 systems, plus loading) inside the first full benchmarks.sh run.
 # When the peers cannot be started, the in-process systems still run and the others are reported as skipped.
 # Ports: OMNISTOCK_PG_PORT and OMNISTOCK_REDIS_PORT (as peers.sh; default 55432 and 56379).
 set -euo pipefail

@@ -29,9 +29,10 @@ install_if_missing() {
   if [ -x "$PG_BIN/postgres" ] && command -v redis-server >/dev/null; then
     return
   fi
-  echo "peers: installing postgresql and redis-server (Debian packages)"
+  echo "peers: installing postgresql-15 and redis-server (Debian packages)"
   as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql redis-server
+  # postgresql-15, not the postgresql metapackage: PG_BIN names version 15, which the benchmark is specified for
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-15 redis-server
   # The packages may start their default instances; this comparison runs its own, so stop those again.
   as_root service redis-server stop >/dev/null 2>&1 || true
   as_root service postgresql stop >/dev/null 2>&1 || true
@@ -40,6 +41,11 @@ install_if_missing() {
 start_postgres() {
   mkdir -p "$RUN_DIR"
   if [ "$(id -u)" -eq 0 ]; then chown postgres "$RUN_DIR"; fi
+  if ! as_pg "test -w '$RUN_DIR'"; then
+    echo "peers: the postgres user cannot write $RUN_DIR (is a folder above it closed to other users, like /root?);" \
+      "set OMNISTOCK_PEERS_DIR to a folder it can reach, e.g. /tmp/omnistock-peers" >&2
+    return 1
+  fi
   if [ ! -f "$RUN_DIR/pg/PG_VERSION" ]; then
     echo omnistock > "$RUN_DIR/pg.password"
     if [ "$(id -u)" -eq 0 ]; then chown postgres "$RUN_DIR/pg.password"; fi

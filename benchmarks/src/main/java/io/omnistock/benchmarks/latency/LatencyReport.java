@@ -3,6 +3,7 @@ package io.omnistock.benchmarks.latency;
 import org.HdrHistogram.Histogram;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the open-loop harness measured, as plain records that Jackson writes as JSON, and the same as a Markdown
@@ -32,6 +33,69 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
     public record ModeResult(String mode, long bestRatePerSecond, double p99TargetMicros, String stoppedBecause,
         String jitSettled, List<RateResult> rates)
     {
+        /**
+         * @return the highest offered rate up to which every rate of the ramp (in ramp order) held with p99 under
+         *         the target: the rate at which p99 stays under it. 0 when the first rate did not;
+         *         {@link #bestRatePerSecond} when no lower rate missed.
+         */
+        public long sustainedRatePerSecond()
+        {
+            final RateResult miss = firstMiss();
+            long sustained = 0;
+            for (final RateResult rate : rates == null ? List.<RateResult>of() : rates)
+            {
+                if (rate == miss)
+                {
+                    break;
+                }
+                sustained = Math.max(sustained, rate.offeredPerSecond());
+            }
+            return sustained;
+        }
+
+        /** @return the first rate of the ramp that did not hold with p99 under the target, or null. */
+        private RateResult firstMiss()
+        {
+            for (final RateResult rate : rates == null ? List.<RateResult>of() : rates)
+            {
+                if (!rate.held() || !(rate.p99Micros() < p99TargetMicros))
+                {
+                    return rate;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * @return one line: the rate up to which p99 stayed under the target and, when a lower rate missed while a
+         *         higher one passed (a noisy machine), which one and the highest that passed, then why the ramp
+         *         stopped.
+         */
+        String summary()
+        {
+            final long sustained = sustainedRatePerSecond();
+            final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "- %s: p99 under %,.0f us at every rate up to: %s", mode, p99TargetMicros, perSecond(sustained)));
+            if (bestRatePerSecond > sustained)
+            {
+                final RateResult miss = firstMiss();
+                line.append(String.format(Locale.ROOT, " (at %,d/s %s); the highest single rate with p99 under " +
+                    "%,.0f us: %s", miss.offeredPerSecond(), miss.held() ? String.format(Locale.ROOT,
+                    "p99 was %,.1f us", miss.p99Micros()) : "the rate was not held", p99TargetMicros,
+                    perSecond(bestRatePerSecond)));
+            }
+            line.append("; ramp stopped: ").append(stoppedBecause);
+            if (jitSettled != null)
+            {
+                line.append("; before the ramp: ").append(jitSettled);
+            }
+            return line.append('\n').toString();
+        }
+
+        private static String perSecond(final long rate)
+        {
+            return rate == 0 ? "none" : String.format(Locale.ROOT, "%,d/s", rate);
+        }
     }
 
     /**
@@ -108,10 +172,7 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
         out.append('\n');
         for (final ModeResult mode : modes)
         {
-            out.append(String.format("- %s: highest rate with p99 under %,.0f us: %s; ramp stopped: %s", mode.mode(),
-                mode.p99TargetMicros(), mode.bestRatePerSecond() == 0 ? "none" :
-                    String.format("%,d/s", mode.bestRatePerSecond()), mode.stoppedBecause())
-                + (mode.jitSettled() == null ? "" : "; before the ramp: " + mode.jitSettled()) + "\n");
+            out.append(mode.summary());
         }
         return out.toString();
     }

@@ -92,27 +92,29 @@ public final class MarkdownReport
     }
 
     /**
-     * Appends one workload's table: a row per system with throughput, latency percentiles, accepted and rejected
-     * operations, memory per position, omnistock's throughput over the system's, and the cross-check.
+     * Appends one workload's table: a row per system with throughput, its measured window, latency percentiles,
+     * accepted and rejected operations, memory per position, omnistock's throughput over the system's, and the
+     * cross-check.
      *
      * @param md   where to append.
      * @param rows the workload's rows.
      */
     public static void table(final StringBuilder md, final List<RunRow> rows)
     {
-        md.append("| system | durability | clients x batch | ops/s | p50 µs | p99 µs | p99.9 µs | max µs | " +
+        md.append("| system | durability | clients x batch | ops/s | measured s | p50 µs | p99 µs | p99.9 µs | max µs | " +
             "accepted | rejected | bytes/position | omnistock ÷ this | check |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (final RunRow row : rows)
         {
             if (row.skipped() != null)
             {
                 md.append("| ").append(row.system()).append(" | ").append(row.durability())
-                    .append(" | skipped: ").append(row.skipped().replace('|', '/')).append(" |||||||||||\n");
+                    .append(" | skipped: ").append(row.skipped().replace('|', '/')).append(" ||||||||||||\n");
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d x %d | %,.0f | %.1f | %.1f | %.1f | %.0f | %,d | %,d | %s | %s | %s |%n",
-                row.system(), row.durability(), row.threads(), row.batch(), row.opsPerSecond(), row.p50Us(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d x %d | %,.0f | %.1f | %.1f | %.1f | %.1f | %.0f | %,d | %,d | %s | %s | %s |%n",
+                row.system(), row.durability(), row.threads(), row.batch(), row.opsPerSecond(), row.measuredSeconds(),
+                row.p50Us(),
                 row.p99Us(), row.p999Us(), row.maxUs(), row.acceptedMeasured(), row.rejectedMeasured(),
                 row.bytesPerPosition() < 0 ? "n/a" :
                     String.format(Locale.ROOT, "%,.0f (%s)", row.bytesPerPosition(), row.memorySource()),

@@ -221,7 +221,12 @@ public final class ReportMarkdown
         md.append(workload.description()).append("\n\n");
         MarkdownReport.table(md, workload.rows());
         md.append("\n`omnistock ÷ this` is omnistock's throughput over the system's, at equal durability (and ")
-            .append("pipelining). Latency is closed-loop, per operation.\n\n");
+            .append("pipelining). Latency is closed-loop, per operation. `measured s`: the measured window, which ")
+            .append("ends early when a system runs out of the workload's operations. Every system starts at the ")
+            .append("workload's first operation (warm-up included), so a slow one is measured over an earlier part ")
+            .append("of the workload than a fast one: the synthetic workloads keep one mix of operations after ")
+            .append("their first holds are closed, the M5 month follows its calendar (see ")
+            .append("[benchmarks/README.md](benchmarks/README.md)).\n\n");
         if (latencyChart != null)
         {
             md.append("![Latency percentiles, ").append(workload.name()).append("](").append(latencyChart).append(")\n\n");

@@ -29,7 +29,10 @@ public final class SyntheticWorkloads
 
     private static final int WEB = 0;
     private static final int POS = 2;
-    private static final int HOT_STOCK_DIVISOR = 20;
+    /** Opening stock of the hot position: a first drop that sells out within the first seconds of any run. */
+    public static final long HOT_OPENING_STOCK = 100;
+    /** The hot position receives 1 unit after every this many buyers. */
+    public static final int HOT_RESTOCK_EVERY_BUYERS = 20;
     private static final int HOT_CONFIRM_PERCENT = 80;
     private static final int MOVEMENT_EVERY_RESERVATIONS = 8;
     private static final int ABANDONED_EVERY_RESERVATIONS = 10;
@@ -42,8 +45,12 @@ public final class SyntheticWorkloads
         /** As uniform, positions Zipf-skewed (exponent 0.99), popular ones scattered. */
         ZIPF("zipf-1line", AccessPattern.ZIPF, 1),
         /**
-         * A flash sale: every buyer reserves 1 unit of one SKU at one store, which has stock for one buyer in 20;
-         * later 80% confirm and 20% abandon (release), so once stock runs out most reserves are rejected.
+         * A flash sale restocked as it sells: every buyer reserves 1 unit of one SKU at one store, which opens with
+         * {@link #HOT_OPENING_STOCK} units and receives 1 more after every {@link #HOT_RESTOCK_EVERY_BUYERS} buyers;
+         * later 80% confirm and 20% abandon (release). Once the first units are gone, about 1 reserve in 16 is
+         * accepted (the receipts plus the abandoned units) and the rest are rejected, at every point of the run: a
+         * slow system measured over the workload's first seconds sees the same mix as a fast one measured over its
+         * middle.
          */
         HOT("hot-sku", AccessPattern.HOT, 1),
         /** One atomic reserve of 4 distinct uniform positions, 1 unit each; release later. */
@@ -143,6 +150,10 @@ public final class SyntheticWorkloads
                 final boolean confirm = scenario == Scenario.HOT && random.nextInt(100) < HOT_CONFIRM_PERCENT;
                 close(builder, confirm ? Workload.CONFIRM : Workload.RELEASE, due);
             }
+            if (scenario == Scenario.HOT && reservation % HOT_RESTOCK_EVERY_BUYERS == HOT_RESTOCK_EVERY_BUYERS - 1)
+            {
+                builder.op(Workload.RECEIVE, -1, WEB, Workload.SHIP).line(AccessPattern.HOT_POSITION, 1);
+            }
         }
         return builder.build();
     }
@@ -161,14 +172,14 @@ public final class SyntheticWorkloads
         }
         final String description = scenario.name().toLowerCase() + " scenario: " + size.skuCount() + " SKUs x " +
             LOCATION_COUNT + " locations, " + size.reservationCount() + " reservations, " + size.openHolds() +
-            " open holds, seed " + AccessPattern.SEED;
+            " open holds, seed " + AccessPattern.SEED + (scenario == Scenario.HOT ? "; the hot position opens with " +
+            HOT_OPENING_STOCK + " units and receives 1 after every " + HOT_RESTOCK_EVERY_BUYERS + " buyers" : "");
         final Workload.Builder builder =
             new Workload.Builder(scenario.workloadName, description, skus, locations, CHANNELS);
-        final long hotStock = Math.max(1, size.reservationCount() / HOT_STOCK_DIVISOR);
         for (int position = 0; position < positionCount; position++)
         {
             final boolean hot = scenario == Scenario.HOT && position == AccessPattern.HOT_POSITION;
-            builder.position(position / LOCATION_COUNT, position % LOCATION_COUNT, hot ? hotStock : OPENING_STOCK);
+            builder.position(position / LOCATION_COUNT, position % LOCATION_COUNT, hot ? HOT_OPENING_STOCK : OPENING_STOCK);
         }
         return builder;
     }

@@ -57,15 +57,60 @@ class SyntheticWorkloadsTest
     }
 
     @Test
-    void shouldStockTheHotPositionForOneBuyerInTwenty()
+    void shouldRestockTheHotPositionOneUnitPerTwentyBuyers()
     {
         final Workload hot = SyntheticWorkloads.build(SyntheticWorkloads.Scenario.HOT, SMALL);
         final int hotPosition = hot.linePosition[0];
-        assertEquals(SMALL.reservationCount() / 20, hot.openingStock[hotPosition]);
+        assertEquals(SyntheticWorkloads.HOT_OPENING_STOCK, hot.openingStock[hotPosition]);
         for (int line = 0; line < hot.linePosition.length; line++)
         {
             assertEquals(hotPosition, hot.linePosition[line]);
         }
+        final int[] counts = hot.countsByType();
+        assertEquals(SMALL.reservationCount(), counts[Workload.RESERVE]);
+        assertEquals(SMALL.reservationCount() / SyntheticWorkloads.HOT_RESTOCK_EVERY_BUYERS, counts[Workload.RECEIVE]);
+    }
+
+    /**
+     * A system measured over the workload's first seconds and one measured over its middle must see the same mix
+     * of accepted and rejected reserves: run in order, the hot sale accepts about 1 reserve in 16 in every quarter
+     * after its opening stock is gone (and before, in the first quarter, only what the opening stock allows more).
+     */
+    @Test
+    void shouldAcceptTheSameShareOfHotReservesThroughoutTheRun()
+    {
+        final SyntheticWorkloads.Size size = new SyntheticWorkloads.Size(100, 80_000, 2_000);
+        final Workload hot = SyntheticWorkloads.build(SyntheticWorkloads.Scenario.HOT, size);
+        final int hotPosition = hot.linePosition[0];
+        long available = hot.openingStock[hotPosition];
+        final boolean[] accepted = new boolean[size.reservationCount()];
+        final int quarter = size.reservationCount() / 4;
+        final int[] acceptedPerQuarter = new int[4];
+        for (int op = 0; op < hot.opCount; op++)
+        {
+            final int reservation = hot.opReservation[op];
+            switch (hot.opType[op])
+            {
+                case Workload.RESERVE -> {
+                    if (available > 0)
+                    {
+                        available--;
+                        accepted[reservation] = true;
+                        acceptedPerQuarter[reservation / quarter]++;
+                    }
+                }
+                case Workload.RELEASE -> available += accepted[reservation] ? 1 : 0;
+                case Workload.RECEIVE -> available++;
+                default -> { }
+            }
+        }
+        for (int q = 1; q < 4; q++)
+        {
+            final double share = acceptedPerQuarter[q] / (double)quarter;
+            assertTrue(Math.abs(share - 1 / 16.0) < 0.01, "quarter " + q + " accepted " + share);
+        }
+        assertTrue(acceptedPerQuarter[0] <= quarter / 16 + SyntheticWorkloads.HOT_OPENING_STOCK,
+            "first quarter accepted " + acceptedPerQuarter[0]);
     }
 
     @Test

@@ -115,6 +115,7 @@ public final class Comparison implements Callable<Integer>
         requireLoopback(URI.create(postgresUrl.substring("jdbc:".length())).getHost());
         requireLoopback(redisHost);
         final Map<String, String> unreachable = unreachableFamilies();
+        final Map<String, String> servers = servers(unreachable);
         warmUpJvm();
         final List<MarkdownReport.WorkloadRows> results = new ArrayList<>();
         if (selected(M5_NAME))
@@ -129,7 +130,7 @@ public final class Comparison implements Callable<Integer>
                     mode == Mode.quick ? SyntheticWorkloads.Size.quick() : SyntheticWorkloads.Size.full()), unreachable));
             }
         }
-        write(results);
+        write(results, servers);
         return results.stream().flatMap(w -> w.rows().stream()).allMatch(r -> r.skipped() != null || r.passed()) ? 0 : 1;
     }
 
@@ -206,6 +207,25 @@ public final class Comparison implements Callable<Integer>
         }
         unreachable.values().forEach(reason -> System.out.println("SKIPPING: " + reason));
         return unreachable;
+    }
+
+    /** The version and settings of each server that answered, for the report's settings line. */
+    private Map<String, String> servers(final Map<String, String> unreachable)
+    {
+        final Map<String, String> servers = new LinkedHashMap<>();
+        final String postgres = unreachable.containsKey(SystemUnderTest.POSTGRES) ? null :
+            PostgresService.describe(postgresUrl, postgresUser, postgresPassword);
+        final String redis = unreachable.containsKey(SystemUnderTest.REDIS) ? null :
+            RedisService.describe(redisHost, redisPort);
+        if (postgres != null)
+        {
+            servers.put("postgresServer", postgres);
+        }
+        if (redis != null)
+        {
+            servers.put("redisServer", redis);
+        }
+        return servers;
     }
 
     private List<SystemUnderTest> systemsUnderTest()
@@ -355,7 +375,8 @@ public final class Comparison implements Callable<Integer>
         return null;
     }
 
-    private void write(final List<MarkdownReport.WorkloadRows> results) throws Exception
+    private void write(final List<MarkdownReport.WorkloadRows> results, final Map<String, String> servers)
+        throws Exception
     {
         Files.createDirectories(out);
         final Map<String, Object> settings = new LinkedHashMap<>();
@@ -365,6 +386,7 @@ public final class Comparison implements Callable<Integer>
         settings.put("omnistockWaitStrategy", waitStrategy.name());
         settings.put("warmupSeconds", seconds(warmupSeconds, mode == Mode.quick ? 1 : 5));
         settings.put("measureSeconds", seconds(measureSeconds, mode == Mode.quick ? 2 : 20));
+        settings.putAll(servers);
         JsonFiles.write(out.resolve("peers.json"), new ComparisonResults(mode.name(), Instant.now().toString(),
             machine(), settings, results));
         final List<String> header = List.of(

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param mode       quick or full.
  * @param finishedAt when the run ended (ISO-8601).
  * @param machine    cores, OS, JDK and heap of the runner.
- * @param settings   client threads, batch, wait strategy, warm-up and measured seconds.
+ * @param settings   client threads, batch, wait strategy, warm-up and measured seconds, and the version and
+ *                   settings of each server that answered ({@code postgresServer}, {@code redisServer}).
  * @param workloads  per workload its rows, the M5 one first.
  */
 public record ComparisonResults(String mode, String finishedAt, String machine, Map<String, Object> settings,

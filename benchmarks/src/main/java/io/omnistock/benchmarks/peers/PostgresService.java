@@ -89,6 +89,45 @@ public final class PostgresService implements StockService
         }
     }
 
+    /**
+     * @param url      JDBC URL.
+     * @param user     user.
+     * @param password password.
+     * @return the server's version and the settings the comparison depends on, for the report; null when it cannot
+     *         be asked.
+     */
+    public static String describe(final String url, final String user, final String password)
+    {
+        final Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("connectTimeout", "2");
+        try (Connection connection = DriverManager.getConnection(url, properties);
+            Statement statement = connection.createStatement())
+        {
+            final StringBuilder description = new StringBuilder("PostgreSQL ");
+            description.append(show(statement, "server_version"));
+            for (final String setting : new String[] {"shared_buffers", "max_connections", "fsync"})
+            {
+                description.append(description.indexOf(":") < 0 ? ": " : "; ").append(setting).append(' ')
+                    .append(show(statement, setting));
+            }
+            return description.toString();
+        }
+        catch (final SQLException e)
+        {
+            return null;
+        }
+    }
+
+    private static String show(final Statement statement, final String setting) throws SQLException
+    {
+        try (ResultSet result = statement.executeQuery("SHOW " + setting))
+        {
+            return result.next() ? result.getString(1) : "?";
+        }
+    }
+
     @Override
     public String name()
     {

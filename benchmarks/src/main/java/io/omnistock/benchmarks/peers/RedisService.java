@@ -92,6 +92,30 @@ public final class RedisService implements StockService
         }
     }
 
+    /**
+     * @param host the server's address.
+     * @param port its port.
+     * @return the server's version, for the report; null when it cannot be asked.
+     */
+    public static String describe(final String host, final int port)
+    {
+        try (Jedis jedis = new Jedis(host, port, 2_000))
+        {
+            for (final String line : jedis.info("server").split("\r?\n"))
+            {
+                if (line.startsWith("redis_version:"))
+                {
+                    return "Redis " + line.substring("redis_version:".length()).trim();
+                }
+            }
+            return "Redis (version not reported)";
+        }
+        catch (final RuntimeException e)
+        {
+            return null;
+        }
+    }
+
     @Override
     public String name()
     {

@@ -42,7 +42,8 @@ start_postgres() {
   mkdir -p "$RUN_DIR"
   if [ "$(id -u)" -eq 0 ]; then chown postgres "$RUN_DIR"; fi
   if ! as_pg "test -w '$RUN_DIR'"; then
-    echo "peers: the postgres user cannot write $RUN_DIR (is a folder above it closed to other users, like /root?);" \
+    echo "peers: the user that runs PostgreSQL ($(if [ "$(id -u)" -eq 0 ]; then echo postgres; else id -un; fi))" \
+      "cannot write $RUN_DIR (is a folder above it closed to other users, like /root?);" \
       "set OMNISTOCK_PEERS_DIR to a folder it can reach, e.g. /tmp/omnistock-peers" >&2
     return 1
   fi
@@ -91,7 +92,18 @@ stop_all() {
 case "${1:-}" in
   start)
     install_if_missing
+    # One server failing to start leaves the other to start (the comparison skips only the one it cannot reach);
+    # the exit status still says that something failed. Each runs in a process of its own: `set -e` is ignored
+    # inside a function called on the left of `||`.
+    status=0
+    bash "$0" start-postgres || status=$?
+    bash "$0" start-redis || status=$?
+    exit "$status"
+    ;;
+  start-postgres)
     start_postgres
+    ;;
+  start-redis)
     start_redis
     ;;
   stop)

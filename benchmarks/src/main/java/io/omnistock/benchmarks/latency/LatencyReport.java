@@ -34,36 +34,41 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
         String jitSettled, List<RateResult> rates)
     {
         /**
-         * @return the highest offered rate up to which every rate of the ramp (in ramp order) held with p99 under
-         *         the target: the rate at which p99 stays under it. 0 when the first rate did not;
-         *         {@link #bestRatePerSecond} when no lower rate missed.
+         * @return the highest offered rate up to which every rate of the ramp held with p99 under the target: the
+         *         highest passing rate below the lowest that missed (the rate at which p99 stays under it). 0 when
+         *         the lowest rate missed; {@link #bestRatePerSecond} when no lower rate missed.
          */
         public long sustainedRatePerSecond()
         {
-            final RateResult miss = firstMiss();
+            final RateResult miss = lowestMiss();
             long sustained = 0;
             for (final RateResult rate : rates == null ? List.<RateResult>of() : rates)
             {
-                if (rate == miss)
+                if (passed(rate) && (miss == null || rate.offeredPerSecond() < miss.offeredPerSecond()))
                 {
-                    break;
+                    sustained = Math.max(sustained, rate.offeredPerSecond());
                 }
-                sustained = Math.max(sustained, rate.offeredPerSecond());
             }
             return sustained;
         }
 
-        /** @return the first rate of the ramp that did not hold with p99 under the target, or null. */
-        private RateResult firstMiss()
+        /** @return the lowest offered rate that did not hold with p99 under the target, or null. */
+        private RateResult lowestMiss()
         {
+            RateResult lowest = null;
             for (final RateResult rate : rates == null ? List.<RateResult>of() : rates)
             {
-                if (!rate.held() || !(rate.p99Micros() < p99TargetMicros))
+                if (!passed(rate) && (lowest == null || rate.offeredPerSecond() < lowest.offeredPerSecond()))
                 {
-                    return rate;
+                    lowest = rate;
                 }
             }
-            return null;
+            return lowest;
+        }
+
+        private boolean passed(final RateResult rate)
+        {
+            return rate.held() && rate.p99Micros() < p99TargetMicros;
         }
 
         /**
@@ -78,7 +83,7 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
                 "- %s: p99 under %,.0f us at every rate up to: %s", mode, p99TargetMicros, perSecond(sustained)));
             if (bestRatePerSecond > sustained)
             {
-                final RateResult miss = firstMiss();
+                final RateResult miss = lowestMiss();
                 line.append(String.format(Locale.ROOT, " (at %,d/s %s); the highest single rate with p99 under " +
                     "%,.0f us: %s", miss.offeredPerSecond(), miss.held() ? String.format(Locale.ROOT,
                     "p99 was %,.1f us", miss.p99Micros()) : "the rate was not held", p99TargetMicros,

@@ -6,6 +6,7 @@ import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,7 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Clients stop when their operations run out or the deadline passes (a warm-up, then the measured window);
  * operations not run are recorded as such and left out of the cross-check. The warm-up ends at its deadline, or
  * earlier as soon as any client has run a fifth of its operations, so that a fast system does not spend the whole
- * workload warming up; the measured window starts there. Latency is from just before the call to
+ * workload warming up; but never before every client has reached the workload's first closing of a hold
+ * ({@link Workload#firstCloseOp}), so that a slow system is not measured on opening holds alone while a fast one
+ * is measured on the workload's lasting mix. The measured window starts there and lasts its full length. Latency is
+ * from just before the call to
  * just after its answer, per operation; a pipelined batch gives each of its operations the batch's time (what its
  * caller waited). Allocation: one histogram per client; the services' own.
  */
@@ -27,6 +31,8 @@ final class ClosedLoopRun
     private static final long HIGHEST_LATENCY_NS = TimeUnit.MINUTES.toNanos(1);
     private static final int LATENCY_DIGITS = 3;
     private static final int WARMUP_SHARE_DIVISOR = 5;
+    /** {@code measureStartNs} before the measured window has started. */
+    private static final long NOT_STARTED = Long.MAX_VALUE;
 
     /**
      * What a run measured.
@@ -54,7 +60,8 @@ final class ClosedLoopRun
      * @param service   the loaded system.
      * @param workload  the workload it loaded.
      * @param threads   client threads.
-     * @param warmupNs  time run but not measured.
+     * @param warmupNs  time run but not measured (longer when the clients have not all reached the workload's first
+     *                  closing of a hold by then; shorter when a client ran a fifth of its operations first).
      * @param measureNs time measured after the warm-up.
      * @return the measurements.
      * @throws Exception the first failure of a client.
@@ -69,16 +76,20 @@ final class ClosedLoopRun
         final CountDownLatch ready = new CountDownLatch(threads);
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final long[] window = new long[1];
-        final AtomicLong measureStartNs = new AtomicLong(Long.MAX_VALUE);
+        final AtomicLong measureStartNs = new AtomicLong(NOT_STARTED);
+        final AtomicLong warmupEndNs = new AtomicLong(Long.MAX_VALUE);
+        final Window measured =
+            new Window(measureStartNs, warmupEndNs, new AtomicInteger(threads), measureNs);
+        final int firstCloseOp = workload.firstCloseOp();
         final Thread[] running = new Thread[threads];
         for (int t = 0; t < threads; t++)
         {
-            clients[t] = new Client(service, partitions[t], outcomes, failure, measureStartNs, measureNs);
+            clients[t] = new Client(service, partitions[t], firstCloseOp, outcomes, failure, measured);
             running[t] = new Thread(clients[t].start(ready, window), "peer-client-" + t);
             running[t].start();
         }
         ready.await();
-        measureStartNs.set(System.nanoTime() + warmupNs);
+        warmupEndNs.set(System.nanoTime() + warmupNs);
         synchronized (window)
         {
             window[0] = 1;
@@ -99,6 +110,15 @@ final class ClosedLoopRun
             running[t].join();
         }
         final long measureStartNs = measureStart.get();
+        if (measureStartNs == NOT_STARTED)
+        {
+            // the operations ran out during the warm-up: nothing measured
+            if (failure.get() != null)
+            {
+                throw new IllegalStateException("a client failed: " + failure.get(), failure.get());
+            }
+            return new Measured(outcomes, latency, 0, 0, 0);
+        }
         long endNs = measureStartNs;
         for (int t = 0; t < running.length; t++)
         {
@@ -146,31 +166,72 @@ final class ClosedLoopRun
         return (reservation >= 0 ? reservation : op) % threads;
     }
 
+    /**
+     * When the measured window starts and ends, shared by the clients: it starts once the warm-up is over (its
+     * deadline passed; a client that ran a fifth of its operations brings the deadline forward to then) and every
+     * client has reached the workload's first closing of a hold; whichever client first sees both starts it.
+     */
+    private record Window(AtomicLong measureStartNs, AtomicLong warmupEndNs, AtomicInteger unsteady, long measureNs)
+    {
+        /** @return true while the window has not ended; starts it when it is due. */
+        boolean open(final long now)
+        {
+            final long start = measureStartNs.get();
+            if (start == NOT_STARTED)
+            {
+                if (unsteady.get() == 0 && now - warmupEndNs.get() >= 0)
+                {
+                    measureStartNs.compareAndSet(NOT_STARTED, now);
+                }
+                return true;
+            }
+            return now - start < measureNs;
+        }
+
+        /** @return whether an operation that started at {@code startNs} is in the measured window. */
+        boolean measures(final long startNs)
+        {
+            final long start = measureStartNs.get();
+            return start != NOT_STARTED && startNs - start >= 0;
+        }
+    }
+
     /** One client thread. */
     private static final class Client
     {
         final StockService service;
         final int[] ops;
+        final int steadyIndex;
         final byte[] outcomes;
         final AtomicReference<Throwable> failure;
-        final AtomicLong measureStartNs;
-        final long measureNs;
+        final Window window;
         final boolean[] accepted;
         final Histogram latencyNs = new Histogram(HIGHEST_LATENCY_NS, LATENCY_DIGITS);
         long measuredOps;
         long acceptedOps;
         long stoppedNs;
 
-        Client(final StockService service, final int[] ops, final byte[] outcomes,
-            final AtomicReference<Throwable> failure, final AtomicLong measureStartNs, final long measureNs)
+        Client(final StockService service, final int[] ops, final int firstCloseOp, final byte[] outcomes,
+            final AtomicReference<Throwable> failure, final Window window)
         {
-            this.measureStartNs = measureStartNs;
-            this.measureNs = measureNs;
             this.service = service;
             this.ops = ops;
+            this.steadyIndex = firstIndexFrom(ops, firstCloseOp);
             this.outcomes = outcomes;
             this.failure = failure;
+            this.window = window;
             this.accepted = new boolean[service.batchSize()];
+        }
+
+        /** @return the index in {@code ops} (ascending) of the first operation at or after {@code op}. */
+        private static int firstIndexFrom(final int[] ops, final int op)
+        {
+            int index = 0;
+            while (index < ops.length && ops[index] < op)
+            {
+                index++;
+            }
+            return index;
         }
 
         Runnable start(final CountDownLatch ready, final long[] window)
@@ -205,12 +266,24 @@ final class ClosedLoopRun
             final int batch = accepted.length;
             final int warmupOps = ops.length / WARMUP_SHARE_DIVISOR;
             int next = 0;
+            boolean steady = false;
+            boolean warmedUp = false;
             long now = System.nanoTime();
-            while (next < ops.length && now < measureStartNs.get() + measureNs && failure.get() == null)
+            while (true)
             {
-                if (next >= warmupOps && now < measureStartNs.get())
+                if (!steady && next >= steadyIndex)
                 {
-                    measureStartNs.accumulateAndGet(now, Math::min);
+                    steady = true;
+                    window.unsteady().decrementAndGet();
+                }
+                if (!warmedUp && next >= warmupOps)
+                {
+                    warmedUp = true;
+                    window.warmupEndNs().accumulateAndGet(now, Math::min);
+                }
+                if (next >= ops.length || !window.open(now) || failure.get() != null)
+                {
+                    break;
                 }
                 final int count = Math.min(batch, ops.length - next);
                 final long startNs = now;
@@ -223,8 +296,12 @@ final class ClosedLoopRun
                     service.execute(ops, next, count, accepted);
                 }
                 now = System.nanoTime();
-                record(next, count, startNs >= measureStartNs.get(), now - startNs);
+                record(next, count, window.measures(startNs), now - startNs);
                 next += count;
+            }
+            if (!steady)
+            {
+                window.unsteady().decrementAndGet();
             }
         }
 

@@ -106,13 +106,13 @@ public final class PostgresService implements StockService
             Statement statement = connection.createStatement())
         {
             final StringBuilder description = new StringBuilder("PostgreSQL ");
-            description.append(show(statement, "server_version"));
+            description.append(show(statement, "server_version")).append(" [");
             for (final String setting : new String[] {"shared_buffers", "max_connections", "fsync"})
             {
-                description.append(description.indexOf(":") < 0 ? ": " : "; ").append(setting).append(' ')
-                    .append(show(statement, setting));
+                description.append(setting).append(' ').append(show(statement, setting)).append(", ");
             }
-            return description.toString();
+            description.setLength(description.length() - 2);
+            return description.append(']').toString();
         }
         catch (final SQLException e)
         {

@@ -224,8 +224,9 @@ public final class ReportMarkdown
             .append("pipelining). Latency is closed-loop, per operation. `measured s`: the measured window, which ")
             .append("ends early when a system runs out of the workload's operations. Every system starts at the ")
             .append("workload's first operation (warm-up included), so a slow one is measured over an earlier part ")
-            .append("of the workload than a fast one: the synthetic workloads keep one mix of operations after ")
-            .append("their first holds are closed, the M5 month follows its calendar (see ")
+            .append("of the workload than a fast one: the synthetic workloads keep one mix of operations once ")
+            .append("their first holds are closed, where measuring starts at the earliest; the M5 month follows its ")
+            .append("calendar (see ")
             .append("[benchmarks/README.md](benchmarks/README.md)).\n\n");
         if (latencyChart != null)
         {

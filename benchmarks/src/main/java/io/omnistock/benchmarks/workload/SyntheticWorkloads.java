@@ -47,10 +47,11 @@ public final class SyntheticWorkloads
         /**
          * A flash sale restocked as it sells: every buyer reserves 1 unit of one SKU at one store, which opens with
          * {@link #HOT_OPENING_STOCK} units and receives 1 more after every {@link #HOT_RESTOCK_EVERY_BUYERS} buyers;
-         * later 80% confirm and 20% abandon (release). Once the first units are gone, about 1 reserve in 16 is
-         * accepted (the receipts plus the abandoned units) and the rest are rejected, at every point of the run: a
-         * slow system measured over the workload's first seconds sees the same mix as a fast one measured over its
-         * middle.
+         * {@link Size#openHolds()} reservations later 80% confirm and 20% abandon (release). Once the first holds
+         * have closed (runs measure from there: {@link Workload#firstCloseOp}), about 1 reserve in 16 is accepted
+         * (the receipts plus the abandoned units) and the rest, with their confirms and releases, are rejected, at
+         * every point of the workload: a slow system measured over the workload's first seconds sees the same mix
+         * as a fast one measured over its middle.
          */
         HOT("hot-sku", AccessPattern.HOT, 1),
         /** One atomic reserve of 4 distinct uniform positions, 1 unit each; release later. */

@@ -115,6 +115,26 @@ public final class Workload
         lineQuantity = Arrays.copyOf(b.lineQuantity, b.lineCount);
     }
 
+    /**
+     * The first operation that closes a reservation (confirm, fulfil or release): before it the workload only opens
+     * holds (and moves stock), from it on its mix of operations is the one it keeps, for the synthetic workloads
+     * (their holds close a fixed number of reservations after they open). Runs start measuring at or after it, so
+     * that a slow system, which covers only the workload's first part, is not measured on opening holds alone.
+     *
+     * @return its index, or {@link #opCount} when no operation closes a reservation.
+     */
+    public int firstCloseOp()
+    {
+        for (int i = 0; i < opCount; i++)
+        {
+            if (opType[i] == CONFIRM || opType[i] == FULFIL || opType[i] == RELEASE)
+            {
+                return i;
+            }
+        }
+        return opCount;
+    }
+
     /** @return the number of operations of each type, indexed by type, for reports. */
     public int[] countsByType()
     {

@@ -128,6 +128,10 @@ class LatencyReportTest
             "112.4 us); the highest single rate with p99 under 100 us: 100,000/s; ramp stopped: end of the ramp\n"),
             noisyMarkdown);
 
+        final LatencyReport.ModeResult unsorted = new LatencyReport.ModeResult("off", 100_000, 100, "end", null,
+            List.of(fast, slow));
+        assertEquals(0, unsorted.sustainedRatePerSecond(), "a lower rate missed, whatever the order of the list");
+
         final LatencyReport.ModeResult steady = new LatencyReport.ModeResult("async", 400_000, 100, "end", null,
             List.of(rate(50_000, 79, true), fast, notHeld, rate(400_000, 60, true)));
         assertEquals(100_000, steady.sustainedRatePerSecond());

@@ -74,7 +74,7 @@ class SyntheticWorkloadsTest
     /**
      * A system measured over the workload's first seconds and one measured over its middle must see the same mix
      * of accepted and rejected reserves: run in order, the hot sale accepts about 1 reserve in 16 in every quarter
-     * after its opening stock is gone (and before, in the first quarter, only what the opening stock allows more).
+     * after its first holds have closed (runs measure from there on, see {@code ClosedLoopRun}).
      */
     @Test
     void shouldAcceptTheSameShareOfHotReservesThroughoutTheRun()
@@ -109,7 +109,9 @@ class SyntheticWorkloadsTest
             final double share = acceptedPerQuarter[q] / (double)quarter;
             assertTrue(Math.abs(share - 1 / 16.0) < 0.01, "quarter " + q + " accepted " + share);
         }
-        assertTrue(acceptedPerQuarter[0] <= quarter / 16 + SyntheticWorkloads.HOT_OPENING_STOCK,
+        // the first quarter: the opening stock, then the receipts alone until holds start closing, then 1 in 16
+        assertTrue(acceptedPerQuarter[0] >= quarter / 20 &&
+            acceptedPerQuarter[0] <= quarter / 16 + 2 * SyntheticWorkloads.HOT_OPENING_STOCK,
             "first quarter accepted " + acceptedPerQuarter[0]);
     }
 

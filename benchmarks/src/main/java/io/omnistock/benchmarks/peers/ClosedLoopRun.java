@@ -33,6 +33,9 @@ final class ClosedLoopRun
     private static final int WARMUP_SHARE_DIVISOR = 5;
     /** {@code measureStartNs} before the measured window has started. */
     private static final long NOT_STARTED = Long.MAX_VALUE;
+    private static final int WARMING_UP = 0;
+    private static final int MEASURING = 1;
+    private static final int ENDED = 2;
 
     /**
      * What a run measured.
@@ -75,32 +78,36 @@ final class ClosedLoopRun
         final Client[] clients = new Client[threads];
         final CountDownLatch ready = new CountDownLatch(threads);
         final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final long[] window = new long[1];
-        final AtomicLong measureStartNs = new AtomicLong(NOT_STARTED);
-        final AtomicLong warmupEndNs = new AtomicLong(Long.MAX_VALUE);
-        final Window measured =
-            new Window(measureStartNs, warmupEndNs, new AtomicInteger(threads), measureNs);
+        final long[] gate = new long[1];
+        final Window window = new Window(new AtomicLong(NOT_STARTED), new AtomicLong(Long.MAX_VALUE),
+            new AtomicInteger(), measureNs);
         final int firstCloseOp = workload.firstCloseOp();
         final Thread[] running = new Thread[threads];
         for (int t = 0; t < threads; t++)
         {
-            clients[t] = new Client(service, partitions[t], firstCloseOp, outcomes, failure, measured);
-            running[t] = new Thread(clients[t].start(ready, window), "peer-client-" + t);
+            clients[t] = new Client(service, partitions[t], firstCloseOp, outcomes, failure, window);
+            if (clients[t].steadyIndex > 0)
+            {
+                // counted before the gate opens; a client whose first operation is at or after the first closing
+                // (every client, when nothing closes) is steady from the start
+                window.unsteady().incrementAndGet();
+            }
+            running[t] = new Thread(clients[t].start(ready, gate), "peer-client-" + t);
             running[t].start();
         }
         ready.await();
-        warmupEndNs.set(System.nanoTime() + warmupNs);
-        synchronized (window)
+        window.warmupEndNs().set(System.nanoTime() + warmupNs);
+        synchronized (gate)
         {
-            window[0] = 1;
-            window.notifyAll();
+            gate[0] = 1;
+            gate.notifyAll();
         }
-        return collect(clients, running, outcomes, failure, measureStartNs);
+        return collect(clients, running, outcomes, failure, window);
     }
 
     private static Measured collect(
         final Client[] clients, final Thread[] running, final byte[] outcomes,
-        final AtomicReference<Throwable> failure, final AtomicLong measureStart) throws Exception
+        final AtomicReference<Throwable> failure, final Window window) throws Exception
     {
         final Histogram latency = new Histogram(HIGHEST_LATENCY_NS, LATENCY_DIGITS);
         long ops = 0;
@@ -109,14 +116,14 @@ final class ClosedLoopRun
         {
             running[t].join();
         }
-        final long measureStartNs = measureStart.get();
+        if (failure.get() != null)
+        {
+            throw new IllegalStateException("a client failed: " + failure.get(), failure.get());
+        }
+        final long measureStartNs = window.measureStartNs().get();
         if (measureStartNs == NOT_STARTED)
         {
             // the operations ran out during the warm-up: nothing measured
-            if (failure.get() != null)
-            {
-                throw new IllegalStateException("a client failed: " + failure.get(), failure.get());
-            }
             return new Measured(outcomes, latency, 0, 0, 0);
         }
         long endNs = measureStartNs;
@@ -126,10 +133,6 @@ final class ClosedLoopRun
             ops += clients[t].measuredOps;
             accepted += clients[t].acceptedOps;
             endNs = Math.max(endNs, clients[t].stoppedNs);
-        }
-        if (failure.get() != null)
-        {
-            throw new IllegalStateException("a client failed: " + failure.get(), failure.get());
         }
         return new Measured(outcomes, latency, ops, endNs - measureStartNs, accepted);
     }
@@ -173,26 +176,23 @@ final class ClosedLoopRun
      */
     private record Window(AtomicLong measureStartNs, AtomicLong warmupEndNs, AtomicInteger unsteady, long measureNs)
     {
-        /** @return true while the window has not ended; starts it when it is due. */
-        boolean open(final long now)
+        /**
+         * @return {@link #WARMING_UP}, {@link #MEASURING} or {@link #ENDED} for an operation about to start at
+         *         {@code now}; starts the window when it is due.
+         */
+        int phase(final long now)
         {
-            final long start = measureStartNs.get();
+            long start = measureStartNs.get();
             if (start == NOT_STARTED)
             {
-                if (unsteady.get() == 0 && now - warmupEndNs.get() >= 0)
+                if (unsteady.get() != 0 || now - warmupEndNs.get() < 0)
                 {
-                    measureStartNs.compareAndSet(NOT_STARTED, now);
+                    return WARMING_UP;
                 }
-                return true;
+                measureStartNs.compareAndSet(NOT_STARTED, now);
+                start = measureStartNs.get();
             }
-            return now - start < measureNs;
-        }
-
-        /** @return whether an operation that started at {@code startNs} is in the measured window. */
-        boolean measures(final long startNs)
-        {
-            final long start = measureStartNs.get();
-            return start != NOT_STARTED && startNs - start >= 0;
+            return now - start < measureNs ? MEASURING : ENDED;
         }
     }
 
@@ -234,18 +234,18 @@ final class ClosedLoopRun
             return index;
         }
 
-        Runnable start(final CountDownLatch ready, final long[] window)
+        Runnable start(final CountDownLatch ready, final long[] gate)
         {
             return () ->
             {
                 try
                 {
-                    synchronized (window)
+                    synchronized (gate)
                     {
                         ready.countDown();
-                        while (window[0] == 0)
+                        while (gate[0] == 0)
                         {
-                            window.wait();
+                            gate.wait();
                         }
                     }
                     loop();
@@ -266,7 +266,7 @@ final class ClosedLoopRun
             final int batch = accepted.length;
             final int warmupOps = ops.length / WARMUP_SHARE_DIVISOR;
             int next = 0;
-            boolean steady = false;
+            boolean steady = steadyIndex == 0;
             boolean warmedUp = false;
             long now = System.nanoTime();
             while (true)
@@ -281,7 +281,8 @@ final class ClosedLoopRun
                     warmedUp = true;
                     window.warmupEndNs().accumulateAndGet(now, Math::min);
                 }
-                if (next >= ops.length || !window.open(now) || failure.get() != null)
+                final int phase = window.phase(now);
+                if (next >= ops.length || phase == ENDED || failure.get() != null)
                 {
                     break;
                 }
@@ -296,12 +297,8 @@ final class ClosedLoopRun
                     service.execute(ops, next, count, accepted);
                 }
                 now = System.nanoTime();
-                record(next, count, window.measures(startNs), now - startNs);
+                record(next, count, phase == MEASURING, now - startNs);
                 next += count;
-            }
-            if (!steady)
-            {
-                window.unsteady().decrementAndGet();
             }
         }
 

@@ -121,7 +121,7 @@ public final class Workload
      * (their holds close a fixed number of reservations after they open). Runs start measuring at or after it, so
      * that a slow system, which covers only the workload's first part, is not measured on opening holds alone.
      *
-     * @return its index, or {@link #opCount} when no operation closes a reservation.
+     * @return its index, or 0 when no operation closes a reservation (the mix is then the same throughout).
      */
     public int firstCloseOp()
     {
@@ -132,7 +132,7 @@ public final class Workload
                 return i;
             }
         }
-        return opCount;
+        return 0;
     }
 
     /** @return the number of operations of each type, indexed by type, for reports. */

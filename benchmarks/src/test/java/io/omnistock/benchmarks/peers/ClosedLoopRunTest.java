@@ -93,6 +93,21 @@ class ClosedLoopRunTest
         }
     }
 
+    /** A workload that never closes a hold keeps one mix throughout: it is measured like any other. */
+    @Test
+    void shouldMeasureAWorkloadThatNeverClosesAHold() throws Exception
+    {
+        final Workload workload = SyntheticWorkloads.build(SyntheticWorkloads.Scenario.UNIFORM,
+            new SyntheticWorkloads.Size(100, 2_000, 2_000));
+        assertEquals(0, workload.firstCloseOp(), "no closing: " + workload.opCount + " reserves");
+        try (SynchronizedMapService service = new SynchronizedMapService())
+        {
+            service.prepare(workload);
+            service.load(workload);
+            assertEquals(workload.opCount, ClosedLoopRun.run(service, workload, 4, 0, LONG_ENOUGH_NS).measuredOps());
+        }
+    }
+
     private static void assertRunChecksOut(final io.omnistock.benchmarks.workload.StockService service,
         final Workload workload) throws Exception
     {

@@ -7,6 +7,7 @@ import io.omnistock.benchmarks.workload.Workload;
 import io.omnistock.engine.EngineConfig;
 import io.omnistock.journal.Durability;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -78,6 +80,21 @@ class StockServicesAgreeTest
         Assumptions.assumeTrue(why == null, () -> "Redis not reachable at " + REDIS_HOST + ":" + REDIS_PORT +
             ", skipped (start it with benchmarks/scripts/peers.sh start): " + why);
         return new RedisService(REDIS_HOST, REDIS_PORT, fsyncAlways, batch);
+    }
+
+    /** What the report's settings line says of each server (skipped, as above, when it is not running). */
+    @Test
+    void shouldDescribeTheServersItReaches()
+    {
+        postgres(true);
+        final String postgres = PostgresService.describe(POSTGRES_URL, "omnistock", "omnistock");
+        assertTrue(postgres != null && postgres.matches("PostgreSQL 15\\.\\d+.* \\[shared_buffers \\S+, " +
+            "max_connections \\d+, fsync (on|off)\\]"), postgres);
+        redis(true, 1);
+        final String redis = RedisService.describe(REDIS_HOST, REDIS_PORT);
+        assertTrue(redis != null && redis.matches("Redis \\d+\\.\\d+\\.\\d+"), redis);
+        assertNull(PostgresService.describe("jdbc:postgresql://127.0.0.1:1/none", "x", "x"), "nothing listens");
+        assertNull(RedisService.describe("127.0.0.1", 1), "nothing listens");
     }
 
     @ParameterizedTest(name = "{0}")

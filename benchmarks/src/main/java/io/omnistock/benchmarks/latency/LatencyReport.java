@@ -25,7 +25,8 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
      * @param bestRatePerSecond    the highest offered rate that held (see {@link RateResult#held}) with p99 under
      *                             the target; 0 when none did.
      * @param p99TargetMicros      the target.
-     * @param stoppedBecause       why the ramp ended.
+     * @param stoppedBecause       how the ramp ended: at its first break (named), or after every rate (and
+     *                             the first break, if any).
      * @param jitSettled           how the runs before the ramp let the JIT settle; null when there were none (and
      *                             in results written before there were).
      * @param rates                one entry per rate, in ramp order.
@@ -89,7 +90,7 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
                     "p99 was %,.1f us", miss.p99Micros()) : "the rate was not held", p99TargetMicros,
                     perSecond(bestRatePerSecond)));
             }
-            line.append("; ramp stopped: ").append(stoppedBecause);
+            line.append("; ramp: ").append(stoppedBecause);
             if (jitSettled != null)
             {
                 line.append("; before the ramp: ").append(jitSettled);
@@ -109,22 +110,29 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
      * @param offeredPerSecond  the rate commands were scheduled at.
      * @param achievedPerSecond commands answered per second, from the first intended send to the last reply.
      * @param answered          commands answered (all latencies below are over these).
-     * @param dropped           sends the engine did not accept (ring full: back pressure); never answered (the
-     *                          load sends the same command again in the next slot).
-     * @param rejected          answered commands that were not OK; none are expected.
+     * @param dropped           commands the engine refused for anything but back pressure (shut down, boundary);
+     *                          never answered. None are expected.
+     * @param backPressured     commands that met a full ring and were offered again until accepted (their wait
+     *                          is in their latency, from their intended time, and in every later command's).
+     * @param unsent            commands of the schedule never sent: the sender gave the run up, too far behind
+     *                          ({@link OpenLoopSender#giveUpLagNs}); the rate did not hold.
+     * @param rejected          answered commands that were not OK; none are expected (the harness fails the run
+     *                          on any).
      * @param p50Micros         median latency.
      * @param p99Micros         99th percentile.
      * @param p999Micros        99.9th percentile.
      * @param p9999Micros       99.99th percentile.
      * @param maxMicros         largest latency.
      * @param senderLagMaxMicros the latest a command went out after its intended time.
-     * @param held              achieved at least 90 % of offered, and at most 1 % dropped.
+     * @param held              achieved at least 90 % of offered, the whole schedule sent, nothing dropped and
+     *                          nothing rejected: every command of the schedule is in the percentiles.
      * @param jitMillis         JIT compilation time of the JVM during the measured run ({@link JvmActivity}), a
      *                          noise gauge like the sender's lag: compiler threads take a core from the engine; null
      *                          when not reported (and in results written before it was).
      * @param gcMillis          garbage collection time during the measured run, likewise.
      */
-    public record RateResult(long offeredPerSecond, long achievedPerSecond, long answered, long dropped, long rejected,
+    public record RateResult(long offeredPerSecond, long achievedPerSecond, long answered, long dropped,
+        long backPressured, long unsent, long rejected,
         double p50Micros, double p99Micros, double p999Micros, double p9999Micros, double maxMicros,
         double senderLagMaxMicros, boolean held, Long jitMillis, Long gcMillis)
     {
@@ -141,9 +149,10 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
             final Histogram histogram = recorder.histogram();
             final long spanNs = Math.max(1, recorder.lastReplyNs() - schedule.startNs());
             final long achieved = Math.round(recorder.answered() * 1e9 / spanNs);
-            final boolean held = achieved * 10 >= schedule.ratePerSecond() * 9 && counts.dropped() * 100 <= counts.sent();
+            final boolean held = achieved * 10 >= schedule.ratePerSecond() * 9 && counts.unsent() == 0 &&
+                counts.dropped() == 0 && recorder.rejected() == 0;
             return new RateResult(schedule.ratePerSecond(), achieved, recorder.answered(), counts.dropped(),
-                recorder.rejected(), micros(histogram.getValueAtPercentile(50)),
+                counts.backPressured(), counts.unsent(), recorder.rejected(), micros(histogram.getValueAtPercentile(50)),
                 micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
                 micros(histogram.getValueAtPercentile(99.99)), micros(histogram.getMaxValue()),
                 micros(counts.senderLagMaxNs()), held, reported(jvm.compileMillis()),
@@ -161,16 +170,16 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
     {
         final StringBuilder out = new StringBuilder()
             .append("| journal | offered/s | achieved/s | p50 us | p99 us | p99.9 us | p99.99 us | max us | answered"
-                + " | dropped | rejected | sender lag max us | JIT ms | GC ms |\n")
-            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | met a full ring | not sent | dropped | rejected | sender lag max us | JIT ms | GC ms |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (final ModeResult mode : modes)
         {
             for (final RateResult rate : mode.rates())
             {
-                out.append(String.format("| %s | %,d | %,d | %,.1f | %,.1f | %,.1f | %,.1f | %,.1f | %,d | %,d | %,d | %,.1f | %s | %s |%n",
+                out.append(String.format("| %s | %,d | %,d | %,.1f | %,.1f | %,.1f | %,.1f | %,.1f | %,d | %,d | %,d | %,d | %,d | %,.1f | %s | %s |%n",
                     mode.mode(), rate.offeredPerSecond(), rate.achievedPerSecond(), rate.p50Micros(),
                     rate.p99Micros(), rate.p999Micros(), rate.p9999Micros(), rate.maxMicros(), rate.answered(),
-                    rate.dropped(), rate.rejected(), rate.senderLagMaxMicros(), millis(rate.jitMillis()),
+                    rate.backPressured(), rate.unsent(), rate.dropped(), rate.rejected(), rate.senderLagMaxMicros(), millis(rate.jitMillis()),
                     millis(rate.gcMillis())));
             }
         }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -184,7 +185,9 @@ public final class OpenLoopHarness implements Callable<Integer>
             deleteRecursively(directory);
         }
         return new ModeResult(mode.name().toLowerCase(), bestRate(measured), p99TargetMicros,
-            stoppedBecause == null ? "end of the ramp" : stoppedBecause, jitSettled, measured);
+            stoppedBecause == null ? "ran every rate; none broke" : keepGoing ?
+                "ran every rate (kept going after the first break); first break: " + stoppedBecause :
+                "stopped at the first break: " + stoppedBecause, jitSettled, measured);
     }
 
     /**
@@ -241,9 +244,9 @@ public final class OpenLoopHarness implements Callable<Integer>
         final OpenLoopSender.Counts counts = run(schedule, measure(), load, recorder);
         final RateResult result = RateResult.of(schedule, counts, recorder, JvmActivity.now().since(before));
         System.out.printf("%-5s %,10d/s offered  %,10d/s achieved  p50 %,9.1f  p99 %,9.1f  p99.99 %,9.1f  "
-                + "max %,10.1f us  dropped %,d  rejected %,d%n", mode, rate, result.achievedPerSecond(),
-            result.p50Micros(), result.p99Micros(), result.p9999Micros(), result.maxMicros(), result.dropped(),
-            result.rejected());
+                + "max %,10.1f us  met a full ring %,d  dropped %,d%n", mode, rate, result.achievedPerSecond(),
+            result.p50Micros(), result.p99Micros(), result.p9999Micros(), result.maxMicros(),
+            result.backPressured(), result.dropped());
         return result;
     }
 
@@ -268,6 +271,12 @@ public final class OpenLoopHarness implements Callable<Integer>
             throw new IllegalStateException(recorder.duplicates() + " commands were answered as duplicates: the "
                 + "command pool is too small for the engine's idempotency table");
         }
+        if (recorder.rejected() > 0)
+        {
+            // a fast rejection would pass for a fast answer in the percentiles: the load must never meet one
+            throw new IllegalStateException(recorder.rejected() + " commands were rejected: the load's stock or "
+                + "reservation capacity does not fit its schedule, so the latencies would not be those of its work");
+        }
         return counts;
     }
 
@@ -281,8 +290,10 @@ public final class OpenLoopHarness implements Callable<Integer>
     {
         if (!result.held())
         {
-            return String.format("at %,d/s the engine fell behind (achieved %,d/s, dropped %,d)",
-                result.offeredPerSecond(), result.achievedPerSecond(), result.dropped());
+            return String.format("at %,d/s the rate was not held (achieved %,d/s%s%s)", result.offeredPerSecond(),
+                result.achievedPerSecond(), result.unsent() > 0 ? String.format(Locale.ROOT, "; the sender gave up "
+                    + "behind its schedule with %,d commands not sent", result.unsent()) : "",
+                result.dropped() > 0 ? String.format(Locale.ROOT, "; %,d dropped", result.dropped()) : "");
         }
         if (result.p99Micros() > stopP99Micros)
         {

@@ -156,8 +156,8 @@ public final class ReserveReleaseLoad implements OpenLoopSender.Target
 
     /**
      * Sends the next release if {@link #openHolds()} holds are open, else the next reserve. A command the engine
-     * does not accept (a full ring) is sent again in the next slot, so the engine sees the same command sequence
-     * however many are dropped, and nothing it decides is a consequence of a drop.
+     * does not accept (a full ring) is the one sent by the next call (the {@link OpenLoopSender} offers it again
+     * under the same index), so the engine sees the same command sequence however often the ring is full.
      */
     @Override
     public int send(final long index)

@@ -28,7 +28,7 @@ class LatencyReportTest
         final SendSchedule schedule = new SendSchedule(START_NS, 1_000);
         final LatencyRecorder recorder = replies(schedule, 100, 2_000, 50_000);
         final LatencyReport.RateResult result =
-            LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(100, 0, 0, nowNs), recorder,
+            LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(100, 0, 0, 0, 0, nowNs), recorder,
                 new JvmActivity(12, 3));
         assertEquals(2.0, result.p50Micros(), 0.01);
         assertEquals(2.0, result.p99Micros(), 0.01);
@@ -45,19 +45,35 @@ class LatencyReportTest
         assertEquals(new JvmActivity(40, 7), new JvmActivity(140, 17).since(new JvmActivity(100, 10)));
         assertEquals(new JvmActivity(-1, 0), new JvmActivity(-1, 10).since(new JvmActivity(5, 10)));
         final LatencyReport.RateResult unreported = LatencyReport.RateResult.of(new SendSchedule(START_NS, 1_000),
-            new OpenLoopSender.Counts(1, 0, 0, nowNs), replies(new SendSchedule(START_NS, 1_000), 1, 0, 0),
+            new OpenLoopSender.Counts(1, 0, 0, 0, 0, nowNs), replies(new SendSchedule(START_NS, 1_000), 1, 0, 0),
             new JvmActivity(-1, -1));
         assertNull(unreported.jitMillis(), "not reported: left out, not shown as 0");
         assertNull(unreported.gcMillis());
     }
 
+    /**
+     * A dropped or unsent command is missing from the percentiles, and a rejected one may be a fast answer to no
+     * work: any of them makes the percentiles those of a subset, so the rate does not count as held, however few. Commands
+     * that met a full ring and were offered again are in the percentiles, and do not.
+     */
     @Test
-    void shouldNotCountARateAsHeldWhenMoreThanOnePercentWasDropped()
+    void shouldNotCountARateAsHeldWhenAnyCommandWasDroppedRejectedOrNotSent()
     {
         final SendSchedule schedule = new SendSchedule(START_NS, 1_000);
-        final LatencyRecorder recorder = replies(schedule, 98, 0, 0);
-        assertFalse(LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(100, 2, 0, nowNs), recorder,
-            new JvmActivity(-1, -1)).held());
+        final LatencyRecorder answered = replies(schedule, 999, 0, 0);
+        assertFalse(LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(1_000, 0, 1, 0, 0, nowNs), answered,
+            new JvmActivity(-1, -1)).held(), "1 dropped in 1,000");
+        final LatencyReport.RateResult backPressured = LatencyReport.RateResult.of(schedule,
+            new OpenLoopSender.Counts(999, 0, 0, 40, 0, nowNs), answered, new JvmActivity(-1, -1));
+        assertTrue(backPressured.held(), "40 met a full ring, all answered");
+        assertEquals(40, backPressured.backPressured());
+
+        final LatencyRecorder rejected = replies(schedule, 999, 0, 0);
+        rejected.onReply(999, OpenLoopSenderTest.reply(ReasonCode.INSUFFICIENT_STOCK));
+        assertFalse(LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(1_000, 0, 0, 0, 0, nowNs), rejected,
+            new JvmActivity(-1, -1)).held(), "1 rejected in 1,000");
+        assertFalse(LatencyReport.RateResult.of(schedule, new OpenLoopSender.Counts(999, 1, 0, 0, 0, nowNs), answered,
+            new JvmActivity(-1, -1)).held(), "the sender gave up with 1 command of 1,000 not sent");
     }
 
     @Test
@@ -74,7 +90,7 @@ class LatencyReportTest
         assertNull(old.modes().get(0).jitSettled());
         assertNull(old.modes().get(0).rates().get(0).jitMillis());
         assertTrue(old.markdown().contains("| 6.0 |  |  |\n"), old.markdown());
-        assertTrue(old.markdown().contains("ramp stopped: end of the ramp\n"), old.markdown());
+        assertTrue(old.markdown().contains("ramp: end of the ramp\n"), old.markdown());
     }
 
     /** Records {@code count} replies, each {@code latencyNs} after its intended time, the last {@code lastLatencyNs}. */
@@ -94,7 +110,7 @@ class LatencyReportTest
     @Test
     void shouldListEveryRateAndTheBestRatePerModeInMarkdown()
     {
-        final LatencyReport.RateResult fast = new LatencyReport.RateResult(50_000, 49_990, 100_000, 0, 0, 3.5, 40.25,
+        final LatencyReport.RateResult fast = new LatencyReport.RateResult(50_000, 49_990, 100_000, 0, 7, 0, 0, 3.5, 40.25,
             90, 120, 130, 5, true, 12L, null);
         final LatencyReport report = new LatencyReport("machine", "settings", List.of(
             new LatencyReport.ModeResult("async", 50_000, 100, "end of the ramp",
@@ -102,11 +118,11 @@ class LatencyReportTest
             new LatencyReport.ModeResult("sync", 0, 100, "at 50,000/s p99 was 2,000.0 us", null,
                 List.of())));
         final String markdown = report.markdown();
-        assertTrue(markdown.contains("| async | 50,000 | 49,990 | 3.5 | 40.3 | 90.0 | 120.0 | 130.0 | 100,000 | 0 | 0 | 5.0 | 12 |  |"),
+        assertTrue(markdown.contains("| async | 50,000 | 49,990 | 3.5 | 40.3 | 90.0 | 120.0 | 130.0 | 100,000 | 7 | 0 | 0 | 0 | 5.0 | 12 |  |"),
             markdown);
-        assertTrue(markdown.contains("- async: p99 under 100 us at every rate up to: 50,000/s; ramp stopped: end of the " +
+        assertTrue(markdown.contains("- async: p99 under 100 us at every rate up to: 50,000/s; ramp: end of the " +
             "ramp; before the ramp: JIT settled after 3 s at 100,000/s (4 ms compiling in the last second)\n"), markdown);
-        assertTrue(markdown.contains("- sync: p99 under 100 us at every rate up to: none; ramp stopped: at 50,000/s p99 "
+        assertTrue(markdown.contains("- sync: p99 under 100 us at every rate up to: none; ramp: at 50,000/s p99 "
             + "was 2,000.0 us\n"), markdown);
     }
 
@@ -125,7 +141,7 @@ class LatencyReportTest
         assertEquals(0, noisy.sustainedRatePerSecond());
         final String noisyMarkdown = new LatencyReport("m", "s", List.of(noisy)).markdown();
         assertTrue(noisyMarkdown.contains("- off: p99 under 100 us at every rate up to: none (at 25,000/s p99 was " +
-            "112.4 us); the highest single rate with p99 under 100 us: 100,000/s; ramp stopped: end of the ramp\n"),
+            "112.4 us); the highest single rate with p99 under 100 us: 100,000/s; ramp: end of the ramp\n"),
             noisyMarkdown);
 
         final LatencyReport.ModeResult unsorted = new LatencyReport.ModeResult("off", 100_000, 100, "end", null,
@@ -137,13 +153,13 @@ class LatencyReportTest
         assertEquals(100_000, steady.sustainedRatePerSecond());
         final String steadyMarkdown = new LatencyReport("m", "s", List.of(steady)).markdown();
         assertTrue(steadyMarkdown.contains("- async: p99 under 100 us at every rate up to: 100,000/s (at 200,000/s " +
-            "the rate was not held); the highest single rate with p99 under 100 us: 400,000/s; ramp stopped: end\n"),
+            "the rate was not held); the highest single rate with p99 under 100 us: 400,000/s; ramp: end\n"),
             steadyMarkdown);
     }
 
     private static LatencyReport.RateResult rate(final long offered, final double p99Micros, final boolean held)
     {
-        return new LatencyReport.RateResult(offered, offered, offered, 0, 0, 1, p99Micros, p99Micros, p99Micros,
+        return new LatencyReport.RateResult(offered, offered, offered, 0, 0, 0, 0, 1, p99Micros, p99Micros, p99Micros,
             p99Micros, 1, held, null, null);
     }
 }

@@ -22,11 +22,15 @@ class OpenLoopSenderTest
     private static final long PERIOD_NS = 1_000;
     private static final long START_NS = 5_000;
 
+    /** Each back-off before a back-pressured command is offered again. */
+    private static final long BACK_OFF_NS = 2_000;
+
     private long nowNs;
 
     private OpenLoopSender sender()
     {
-        return new OpenLoopSender(() -> nowNs, remainingNs -> nowNs += Math.min(remainingNs, 300));
+        return new OpenLoopSender(() -> nowNs, remainingNs -> nowNs += Math.min(remainingNs, 300),
+            () -> nowNs += BACK_OFF_NS);
     }
 
     @Test
@@ -53,7 +57,7 @@ class OpenLoopSenderTest
         {
             assertEquals(START_NS + index * PERIOD_NS, sentAtNs.get(index), "send " + index);
         }
-        assertEquals(new OpenLoopSender.Counts(50, 0, 0, START_NS + 49 * PERIOD_NS), counts);
+        assertEquals(new OpenLoopSender.Counts(50, 0, 0, 0, 0, START_NS + 49 * PERIOD_NS), counts);
     }
 
     @Test
@@ -97,16 +101,78 @@ class OpenLoopSenderTest
         {
             if (index % 3 == 0)
             {
-                return ReasonCode.BACK_PRESSURE;
+                return ReasonCode.SHUT_DOWN;
             }
             recorder.onReply(index, reply(index % 3 == 1 ? ReasonCode.OK : ReasonCode.BACK_PRESSURE));
             return ReasonCode.OK;
         });
         assertEquals(10, counts.dropped());
+        assertEquals(0, counts.backPressured());
         assertEquals(20, counts.accepted());
         assertEquals(20, recorder.answered());
         assertEquals(10, recorder.rejected());
         assertEquals(10, recorder.duplicates());
+    }
+
+    /**
+     * A full queue is not a way out of the percentiles: the command that met it is offered again until accepted,
+     * never dropped, and its wait, like every later command's, is charged from its intended time.
+     */
+    @Test
+    void shouldOfferABackPressuredCommandAgainUntilAcceptedAndChargeTheWait()
+    {
+        final int refusals = 50;
+        final LatencyRecorder recorder = new LatencyRecorder(() -> nowNs);
+        final SendSchedule schedule = new SendSchedule(START_NS, RATE);
+        recorder.start(schedule);
+        final List<Long> offered = new ArrayList<>();
+        final OpenLoopSender.Counts counts = sender().run(schedule, 300, index ->
+        {
+            offered.add(index);
+            if (index == 20 && offered.size() <= 20 + refusals)
+            {
+                return ReasonCode.BACK_PRESSURE;
+            }
+            recorder.onReply(index, reply(ReasonCode.OK));
+            return ReasonCode.OK;
+        });
+        assertEquals(300 + refusals, offered.size());
+        for (int attempt = 20; attempt <= 20 + refusals; attempt++)
+        {
+            assertEquals(20L, offered.get(attempt), "attempt " + attempt + " offers command 20 again");
+        }
+        assertEquals(21L, offered.get(21 + refusals));
+        assertEquals(new OpenLoopSender.Counts(300, 0, 0, 1, refusals * BACK_OFF_NS, schedule.intendedNs(299)), counts);
+        assertEquals(300, recorder.answered());
+        assertEquals(refusals * BACK_OFF_NS, recorder.histogram().getMaxValue(), refusals * BACK_OFF_NS / 500,
+            "command 20 waited for the ring from its intended time");
+        final long waited = refusals * BACK_OFF_NS / PERIOD_NS;
+        assertEquals(waited, recorder.histogram().getTotalCount() - recorder.histogram().getCountBetweenValues(0, 0),
+            "command 20 and every command due while it waited are charged the wait");
+    }
+
+    /**
+     * A rate the target cannot take would keep the sender behind for as many times the run's length as the rate is
+     * over what the target achieves: the sender gives the run up once it is a tenth of the run behind (at least
+     * {@link OpenLoopSender#GIVE_UP_LAG_MIN_NS}), and says how many commands it did not send.
+     */
+    @Test
+    void shouldGiveTheRunUpWhenTooFarBehindAndCountWhatItDidNotSend()
+    {
+        final long count = 20L * RATE;
+        final SendSchedule schedule = new SendSchedule(START_NS, RATE);
+        assertEquals(2_000_000_000L, OpenLoopSender.giveUpLagNs(schedule, count), "a tenth of a 20 s run");
+        assertEquals(OpenLoopSender.GIVE_UP_LAG_MIN_NS, OpenLoopSender.giveUpLagNs(schedule, RATE), "1 s run");
+        // the target takes 2 us per command: it achieves half the rate, so the sender loses 1 us per command
+        final OpenLoopSender.Counts counts = sender().run(schedule, count, index ->
+        {
+            nowNs += 2 * PERIOD_NS;
+            return ReasonCode.OK;
+        });
+        final long sent = 2_000_000 + 1;
+        assertEquals(new OpenLoopSender.Counts(sent, count - sent, 0, 0, 2_000_000_000L, START_NS + 2 * sent * PERIOD_NS),
+            counts);
+        assertEquals(count, counts.sent() + counts.unsent());
     }
 
     @Test

@@ -18,7 +18,8 @@
 # PostgreSQL and Redis are installed if missing and started on 127.0.0.1 (benchmarks/scripts/peers.sh, through
 # compare.sh), on ports 55433 and 56380 (OMNISTOCK_PG_PORT, OMNISTOCK_REDIS_PORT), and stopped again on exit, also
 # on failure or Ctrl-C. Intermediate JSON: benchmarks/target/report/.
-# Exit code: 0, or 1 when a piece failed (the report is still written from what ran).
+# Exit code: 0, or 1 when a piece failed (the report is still written from what ran); JMH runs with -foe true, so one
+# benchmark that fails fails the JMH piece.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -54,22 +55,31 @@ mkdir -p "$RESULTS"
 . benchmarks/scripts/jvm-flags.sh
 JAR=benchmarks/target/benchmarks.jar
 
+# JMH_INCLUDE: the benchmarks JMH runs (a regular expression found in the full name, as JMH reads it); the report
+# gets the same pattern, so that the allocation target knows which benchmarks must have a result.
 if [ "$MODE" = quick ]; then
-  JMH_ARGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s
-    'ReserveReleaseUniformBenchmark.reserveAndRelease|ReserveReleaseZipfBenchmark|HotSkuBenchmark|LifecycleBenchmark|MultiLineReserveBenchmark|ArrayFloorBenchmark|MemoryLatencyBenchmark')
+  JMH_SETTINGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+  JMH_INCLUDE='ReserveReleaseUniformBenchmark.reserveAndRelease|ReserveReleaseZipfBenchmark|HotSkuBenchmark|LifecycleBenchmark|MultiLineReserveBenchmark|ArrayFloorBenchmark|MemoryLatencyBenchmark'
   JOURNAL_ARGS=(200000 5000000)
   LATENCY_ARGS=(--quick --keep-going --rates 100000,250000,500000,1000000,2000000)
   COMPARE_ARGS=(--quick --workloads m5,uniform-1line,hot-sku)
 else
-  JMH_ARGS=('io.omnistock.benchmarks.machine.*')
+  JMH_SETTINGS=()
+  JMH_INCLUDE='io.omnistock.benchmarks.machine.*'
   JOURNAL_ARGS=(1000000 10000000)
   LATENCY_ARGS=(--keep-going)
   COMPARE_ARGS=(--full)
 fi
 
-step "state machine alone: JMH ${JMH_ARGS[*]}"
-java -jar "$JAR" -prof gc -rf json -rff "$RESULTS/jmh.json" "${JMH_ARGS[@]}" > "$RESULTS/jmh.log" 2>&1 \
-  || { FAILED=1; echo "JMH failed: see $RESULTS/jmh.log"; }
+step "state machine alone: JMH ${JMH_SETTINGS[*]} $JMH_INCLUDE"
+# -foe true: a benchmark that throws, or a fork that dies, stops JMH with a non-zero exit and no jmh.json, rather
+# than dropping out of the results unseen.
+java -jar "$JAR" -foe true -prof gc -rf json -rff "$RESULTS/jmh.json" "${JMH_SETTINGS[@]}" "$JMH_INCLUDE" \
+  > "$RESULTS/jmh.log" 2>&1 \
+  || { rc=$?; FAILED=1
+    echo "JMH FAILED (exit $rc): with -foe true, a benchmark that throws or whose fork dies stops JMH, which then" \
+      "writes no jmh.json, so every JMH target reads not measured. The end of $RESULTS/jmh.log:" >&2
+    tail -n 15 "$RESULTS/jmh.log" >&2; }
 tail -n 30 "$RESULTS/jmh.log" | grep -E '^(Benchmark|[A-Za-z]+Benchmark\.[A-Za-z]+ )' || true
 
 step "heap per position at 10,000,000 positions"
@@ -94,7 +104,8 @@ OMNISTOCK_SKIP_BUILD=1 benchmarks/scripts/compare.sh "${COMPARE_ARGS[@]}" "${M5_
 step "writing BENCHMARKS.md and the charts"
 rm -f docs/benchmarks/*.png   # no chart of an earlier run survives next to this run's figures
 java -cp "$JAR" io.omnistock.benchmarks.report.BenchmarkReport --results "$RESULTS" --mode "$MODE" \
-  --load-start "$LOAD_START" --started-at "$STARTED_AT" --out BENCHMARKS.md --charts docs/benchmarks
+  --jmh-include "$JMH_INCLUDE" --load-start "$LOAD_START" --started-at "$STARTED_AT" --out BENCHMARKS.md \
+  --charts docs/benchmarks
 
 cat <<DONE
 

@@ -21,14 +21,30 @@ public final class MarkdownReport
         new RatioTarget("omnistock-journal-sync", "synchronized-hashmap", 1));
 
     /**
-     * omnistock must be more than {@code timesMin} times as fast as the peer.
+     * omnistock must be at least {@code timesMin} times as fast as the peer (the issue's "at least 100x PostgreSQL and
+     * 20x Redis"), or, when {@code timesMin} is 1, faster than it: more than 1x.
      *
      * @param omnistock the omnistock system.
      * @param peer      the peer at equal durability.
-     * @param timesMin  the ratio to beat.
+     * @param timesMin  the ratio to reach; 1 for "faster", which must be beaten.
      */
     public record RatioTarget(String omnistock, String peer, double timesMin)
     {
+        /**
+         * @param times omnistock's throughput over the peer's.
+         * @return whether it meets the target: at least {@code timesMin}, or more than 1 for "faster".
+         */
+        public boolean met(final double times)
+        {
+            return timesMin == 1 ? times > 1 : times >= timesMin;
+        }
+
+        /** @return the target as text: "faster" or "at least 100x". */
+        public String wanted()
+        {
+            return timesMin == 1 ? "faster" : String.format(Locale.ROOT, "at least %.0fx", timesMin);
+        }
+
         /**
          * @param rows one workload's rows.
          * @return omnistock's throughput over the peer's, or null when either did not run or failed its check.
@@ -131,8 +147,8 @@ public final class MarkdownReport
             final Double ratio = target.ratio(rows);
             if (ratio != null)
             {
-                md.append(String.format(Locale.ROOT, "- %s ÷ %s = %s (target > %.0fx: %s)%n", target.omnistock(),
-                    target.peer(), ratio(ratio), target.timesMin(), ratio > target.timesMin() ? "met" : "not met"));
+                md.append(String.format(Locale.ROOT, "- %s ÷ %s = %s (target %s: %s)%n", target.omnistock(),
+                    target.peer(), ratio(ratio), target.wanted(), target.met(ratio) ? "met" : "not met"));
             }
         }
     }

@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -17,7 +19,7 @@ import java.util.concurrent.Callable;
  * Single-threaded; allocates freely (it is a tool).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.omnistock.benchmarks.report.BenchmarkReport \
- *     --results benchmarks/target/report --mode quick</pre>
+ *     --results benchmarks/target/report --mode quick --jmh-include 'the pattern JMH ran with'</pre>
  */
 @Command(name = "benchmark-report", mixinStandardHelpOptions = true,
     description = "Writes BENCHMARKS.md and the charts from one benchmark run's JSON files.")
@@ -39,6 +41,10 @@ public final class BenchmarkReport implements Callable<Integer>
     Path results = RepositoryRoot.resolve("benchmarks/target/report");
     @Option(names = "--mode", description = "quick or full, as the run was (default: ${DEFAULT-VALUE}).")
     String mode = "quick";
+    @Option(names = "--jmh-include", description = "An include pattern JMH ran with, as given to JMH (repeatable; "
+        + "default: none, every benchmark, as JMH without one). Each benchmark it selects must have a result: one "
+        + "missing leaves the allocation target not measured.")
+    List<String> jmhIncludes = new ArrayList<>();
     @Option(names = "--load-start", description = "Load averages recorded when the run started (e.g. from /proc/loadavg).")
     String loadStart;
     @Option(names = "--started-at", description = "When the run started (ISO-8601).")
@@ -59,13 +65,13 @@ public final class BenchmarkReport implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        final Run run = Run.of(mode, "benchmarks/scripts/benchmarks.sh --" + mode, jmhIncludes);
         final Inputs inputs = Inputs.read(results.resolve(JMH_FILE), results.resolve(JOURNAL_FILE),
             results.resolve(LATENCY_FILE), results.resolve(PEERS_FILE), results.resolve(MEMORY_FILE));
         final Path outFolder = out.toAbsolutePath().getParent();
         final String link = outFolder.relativize(charts.toAbsolutePath()).toString().replace('\\', '/');
         final Charts.Written written = Charts.write(inputs, charts, link);
-        final String markdown = ReportMarkdown.render(inputs, Machine.current(loadStart, startedAt),
-            new ReportMarkdown.Run(mode, "benchmarks/scripts/benchmarks.sh --" + mode), written);
+        final String markdown = ReportMarkdown.render(inputs, Machine.current(loadStart, startedAt), run, written);
         Files.writeString(out, markdown, StandardCharsets.UTF_8);
         System.out.println("written: " + out + " and the charts in " + charts);
         return 0;

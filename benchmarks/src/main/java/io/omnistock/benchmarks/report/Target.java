@@ -6,7 +6,7 @@ package io.omnistock.benchmarks.report;
  * @param name     what is measured.
  * @param wanted   the target, as text.
  * @param measured the measured figure (and where it falls short, why), as text.
- * @param status   met, missed or not measured.
+ * @param status   met, met in quick mode only, missed or not measured.
  * @param source   which tool and scenario gave the figure.
  */
 public record Target(String name, String wanted, String measured, Status status, String source)
@@ -16,6 +16,11 @@ public record Target(String name, String wanted, String measured, Status status,
     {
         /** Measured and met. */
         MET("met"),
+        /**
+         * Met by a quick run, whose workloads are smaller and whose runs are seconds long: indicative only, not
+         * counted as met (a full run may miss it).
+         */
+        MET_IN_QUICK_MODE("met in quick mode only (indicative; judge with --full)"),
         /** Measured and missed. */
         MISSED("**missed**"),
         /** Not measured by this run (a piece skipped or absent). */
@@ -53,5 +58,11 @@ public record Target(String name, String wanted, String measured, Status status,
     static Target notMeasured(final String name, final String wanted, final String why)
     {
         return new Target(name, wanted, why, Status.NOT_MEASURED, "");
+    }
+
+    /** @return this target, met in a quick run only when it was met: {@link Status#MET_IN_QUICK_MODE}. */
+    Target indicative()
+    {
+        return status == Status.MET ? new Target(name, wanted, measured, Status.MET_IN_QUICK_MODE, source) : this;
     }
 }

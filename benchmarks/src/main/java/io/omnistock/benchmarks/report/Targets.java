@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * The issue's targets evaluated against one run's figures: each with the measured figure beside it and met, missed
- * or not measured. A miss is reported, never hidden; a figure a run did not measure says why. Stateless.
+ * or not measured. A miss is reported, never hidden; a figure a run did not measure says why. A quick run's figures
+ * come from smaller workloads and shorter runs, so what it meets is "met in quick mode only", never plainly met
+ * (except heap per position, which both modes measure alike). Stateless.
  */
 public final class Targets
 {
@@ -46,6 +48,14 @@ public final class Targets
     public static final long HEAP_POSITIONS = 10_000_000;
     /** Allocation per command below this counts as zero (JMH's own bookkeeping is about 0.01 B/op). */
     public static final double ALLOC_ZERO_BYTES_MAX = 0.5;
+    /** The smallest heap object (a header and padding to 8 bytes): the least one allocation can add. */
+    public static final int SMALLEST_OBJECT_BYTES = 16;
+    /**
+     * The fewest commands over which one {@link #SMALLEST_OBJECT_BYTES} allocation averages under
+     * {@link #ALLOC_ZERO_BYTES_MAX}, and so is not seen: 33 (16 / 32 is 0.5, which counts; 16 / 33 does not).
+     */
+    public static final long ALLOC_UNSEEN_COMMANDS_MIN =
+        (long)Math.floor(SMALLEST_OBJECT_BYTES / ALLOC_ZERO_BYTES_MAX) + 1;
     /** The comparison workload the pipeline throughput targets read: single-line reserve and release. */
     public static final String SINGLE_LINE_WORKLOAD = "uniform-1line";
 
@@ -67,9 +77,10 @@ public final class Targets
 
     /**
      * @param inputs one run's figures.
+     * @param run    how the run was made: in quick mode a target met is {@link Target.Status#MET_IN_QUICK_MODE}.
      * @return every target, in the issue's order.
      */
-    public static List<Target> evaluate(final Inputs inputs)
+    public static List<Target> evaluate(final Inputs inputs, final Run run)
     {
         final List<Target> targets = new ArrayList<>();
         for (final String[] pair : FLOOR_PAIRS)
@@ -84,10 +95,16 @@ public final class Targets
         {
             targets.add(peerRatio(inputs, ratio));
         }
-        targets.add(heapPerPosition(inputs));
-        targets.add(allocation(inputs));
+        final Target heap = heapPerPosition(inputs);
+        targets.add(heap);
+        targets.add(allocation(inputs, run));
         targets.add(replay(inputs));
         targets.add(recovery(inputs));
+        if (run.quick())
+        {
+            // heap per position is measured alike in both modes (10M positions, or not measured)
+            targets.replaceAll(target -> target == heap ? target : target.indicative());
+        }
         return targets;
     }
 
@@ -95,12 +112,34 @@ public final class Targets
      * @param engine  an engine benchmark.
      * @param floor   the floor's engine pattern it compares with.
      * @param inputs  the run's figures.
-     * @return floor ops/s over engine ops/s, or empty when either did not run.
+     * @return floor ops/s over engine ops/s, or empty when either did not run or is not in a throughput unit.
      */
     static Optional<Double> floorTimes(final Inputs inputs, final String engine, final String floor)
     {
         final Optional<JmhResult> ours = inputs.jmhResult(engine, null, null);
-        return ours.flatMap(o -> floorFor(inputs, o, floor)).map(b -> b.score() / ours.get().score());
+        final Optional<JmhResult> theirs = ours.flatMap(o -> floorFor(inputs, o, floor));
+        if (theirs.isEmpty() || ours.get().opsPerSecond().isEmpty() || theirs.get().opsPerSecond().isEmpty())
+        {
+            return Optional.empty();
+        }
+        return Optional.of(theirs.get().opsPerSecond().getAsDouble() / ours.get().opsPerSecond().getAsDouble());
+    }
+
+    /**
+     * @param results JMH results a target reads.
+     * @return why they cannot be read, naming the first whose unit is not a throughput, or empty when none is.
+     */
+    private static Optional<String> notThroughput(final JmhResult... results)
+    {
+        for (final JmhResult result : results)
+        {
+            if (result.opsPerSecond().isEmpty())
+            {
+                return Optional.of("JMH reported " + result.benchmark() + " in " + result.scoreUnit() + ", not a " +
+                    "throughput (" + JmhResult.THROUGHPUT_UNITS + "): run it in mode thrpt");
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -141,11 +180,20 @@ public final class Targets
     {
         final String name = "state machine vs array floor, " + pattern.toLowerCase(Locale.ROOT) + " positions";
         final String wanted = "at most " + number(FLOOR_TIMES_MAX) + "x the floor's cost";
-        return floorTimes(inputs, engine, pattern)
-            .map(times -> new Target(name, wanted, String.format(Locale.ROOT, "%.1fx", times),
-                Target.Status.of(times <= FLOOR_TIMES_MAX), "JMH " + engine + " vs " + FLOOR + " " + pattern))
-            .orElseGet(() -> Target.notMeasured(name, wanted, "JMH did not run " + engine + " and the " + pattern +
-                " floor"));
+        final Optional<JmhResult> ours = inputs.jmhResult(engine, null, null);
+        final Optional<JmhResult> floor = ours.flatMap(o -> floorFor(inputs, o, pattern));
+        if (floor.isEmpty())
+        {
+            return Target.notMeasured(name, wanted, "JMH did not run " + engine + " and the " + pattern + " floor");
+        }
+        final Optional<String> unit = notThroughput(ours.get(), floor.get());
+        if (unit.isPresent())
+        {
+            return Target.notMeasured(name, wanted, unit.get());
+        }
+        final double times = floorTimes(inputs, engine, pattern).orElseThrow();
+        return new Target(name, wanted, String.format(Locale.ROOT, "%.1fx", times),
+            Target.Status.of(times <= FLOOR_TIMES_MAX), "JMH " + engine + " vs " + FLOOR + " " + pattern);
     }
 
     private static Target machineThroughput(final Inputs inputs)
@@ -153,10 +201,19 @@ public final class Targets
         final String engine = uniformEngine();
         final String name = "state machine, single-line reservations";
         final String wanted = "at least " + number(MACHINE_PER_SECOND_MIN) + "/s";
-        return inputs.jmhResult(engine, null, null)
-            .map(r -> new Target(name, wanted, reservations(r.score()),
-                Target.Status.of(r.score() / COMMANDS_PER_RESERVATION >= MACHINE_PER_SECOND_MIN), "JMH " + engine))
-            .orElseGet(() -> Target.notMeasured(name, wanted, "JMH did not run " + engine));
+        final Optional<JmhResult> result = inputs.jmhResult(engine, null, null);
+        if (result.isEmpty())
+        {
+            return Target.notMeasured(name, wanted, "JMH did not run " + engine);
+        }
+        final Optional<String> unit = notThroughput(result.get());
+        if (unit.isPresent())
+        {
+            return Target.notMeasured(name, wanted, unit.get());
+        }
+        final double commandsPerSecond = result.get().opsPerSecond().getAsDouble();
+        return new Target(name, wanted, reservations(commandsPerSecond),
+            Target.Status.of(commandsPerSecond / COMMANDS_PER_RESERVATION >= MACHINE_PER_SECOND_MIN), "JMH " + engine);
     }
 
     private static Target pipelineThroughput(final Inputs inputs, final String system, final String journal,
@@ -205,27 +262,46 @@ public final class Targets
                 async.get().stoppedBecause() + ")", Target.Status.MISSED, source));
     }
 
+    /**
+     * Met only when every workload that ran has a passing row of both systems and meets the ratio there; missed when
+     * one that was measured misses; otherwise not measured. Each workload is named with its ratio, or why it has
+     * none.
+     */
     private static Target peerRatio(final Inputs inputs, final MarkdownReport.RatioTarget ratio)
     {
         final String name = ratio.omnistock() + " over " + ratio.peer() + ", throughput";
-        final String wanted = (ratio.timesMin() == 1 ? "faster" : "more than " + number(ratio.timesMin()) + "x");
+        final String wanted = ratio.wanted();
         final List<String> measured = new ArrayList<>();
-        double worst = Double.MAX_VALUE;
+        boolean missed = false;
+        boolean unmeasured = false;
         for (final MarkdownReport.WorkloadRows workload : inputs.workloads())
         {
-            final Double times = workload.rows() == null ? null : ratio.ratio(workload.rows());
-            if (times != null)
+            if (workload.skipped() != null)
+            {
+                continue;
+            }
+            final List<RunRow> rows = workload.rows() == null ? List.of() : workload.rows();
+            final Double times = ratio.ratio(rows);
+            if (times == null)
+            {
+                measured.add(workload.name() + ": not measured (" + whyNoRatio(rows, ratio) + ")");
+                unmeasured = true;
+            }
+            else
             {
                 measured.add(workload.name() + " " + MarkdownReport.ratio(times) + "x");
-                worst = Math.min(worst, times);
+                missed |= !ratio.met(times);
             }
         }
         if (measured.isEmpty())
         {
-            return Target.notMeasured(name, wanted, "not measured: " + whyNoRatio(inputs, ratio));
+            return Target.notMeasured(name, wanted, inputs.peers() == null ? "the comparison did not run" :
+                "the comparison ran no workload");
         }
-        return new Target(name, wanted, String.join("; ", measured), Target.Status.of(worst > ratio.timesMin()),
-            "comparison, every workload that ran (met only if every one is)");
+        final Target.Status status = missed ? Target.Status.MISSED :
+            unmeasured ? Target.Status.NOT_MEASURED : Target.Status.MET;
+        return new Target(name, wanted, String.join("; ", measured), status,
+            "comparison, every workload that ran (met only if each one has both systems measured and meets it)");
     }
 
     /**
@@ -295,14 +371,35 @@ public final class Targets
         return ceilings;
     }
 
-    private static String whyNoRatio(final Inputs inputs, final MarkdownReport.RatioTarget ratio)
+    /**
+     * @param rows  one workload's rows.
+     * @param ratio a ratio target with no ratio on them.
+     * @return why: each of its two systems that did not run, was skipped, failed its check or measured nothing.
+     */
+    private static String whyNoRatio(final List<RunRow> rows, final MarkdownReport.RatioTarget ratio)
     {
-        return inputs.workloads().stream().flatMap(w -> w.rows().stream())
-            .filter(row -> row.system().equals(ratio.peer()) || row.system().equals(ratio.omnistock()))
-            .filter(row -> row.skipped() != null || !row.problems().isEmpty())
-            .map(row -> row.system() + " " + (row.skipped() != null ? "skipped (" + row.skipped() + ")" :
-                "failed its check"))
-            .findFirst().orElse("the comparison did not run both systems");
+        final List<String> reasons = new ArrayList<>();
+        for (final String system : List.of(ratio.omnistock(), ratio.peer()))
+        {
+            final Optional<RunRow> row = rows.stream().filter(r -> r.system().equals(system)).findFirst();
+            if (row.isEmpty())
+            {
+                reasons.add(system + " did not run");
+            }
+            else if (row.get().skipped() != null)
+            {
+                reasons.add(system + " skipped (" + row.get().skipped() + ")");
+            }
+            else if (!row.get().problems().isEmpty())
+            {
+                reasons.add(system + " failed its check");
+            }
+            else if (row.get().opsPerSecond() <= 0)
+            {
+                reasons.add(system + " measured no operation");
+            }
+        }
+        return String.join("; ", reasons);
     }
 
     private static Target replay(final Inputs inputs)
@@ -350,26 +447,59 @@ public final class Targets
         }
         final long positions = inputs.memory().positions();
         final double worst = inputs.memory().safetyStockBytesPerPosition();
-        final String measured = String.format(Locale.ROOT, "%,.1f bytes%s%s", inputs.memory().bytesPerPosition(),
-            positions == HEAP_POSITIONS ? "" : " at " + number(positions) + " positions, not " + number(HEAP_POSITIONS),
+        final String measured = String.format(Locale.ROOT, "%,.1f bytes%s", inputs.memory().bytesPerPosition(),
             worst > 0 ? String.format(Locale.ROOT, " (%,.1f with a safety stock on every position)", worst) : "");
+        if (positions != HEAP_POSITIONS)
+        {
+            return Target.notMeasured(name, wanted, "this run measured " + number(positions) + " positions: " +
+                measured + "; benchmarks.sh measures " + number(HEAP_POSITIONS));
+        }
         return new Target(name, wanted, measured,
             Target.Status.of(inputs.memory().bytesPerPosition() <= HEAP_BYTES_PER_POSITION_MAX),
             "HeapPerPosition, " + number(positions) + " positions");
     }
 
-    private static Target allocation(final Inputs inputs)
+    /**
+     * The largest allocation per command over the JMH benchmarks the run included. Each must have reported one: a
+     * benchmark that failed or ran without {@code -prof gc} leaves the target not measured (missed when another
+     * already allocates), named.
+     */
+    private static Target allocation(final Inputs inputs, final Run run)
     {
         final String name = "allocation per command, state machine";
-        final String wanted = "0 bytes";
-        final Optional<JmhResult> worst = inputs.jmh().stream().filter(r -> r.allocBytesPerOp() != null)
-            .max(Comparator.comparingDouble(JmhResult::allocBytesPerOp));
-        return worst.map(r -> new Target(name, wanted, String.format(Locale.ROOT, "at most %.2f B/op (%s%s)",
-                r.allocBytesPerOp(), r.benchmark(), r.params().isEmpty() ? "" : " " + r.paramText()),
-                Target.Status.of(r.allocBytesPerOp() < ALLOC_ZERO_BYTES_MAX),
-                "JMH -prof gc, gc.alloc.rate.norm, the largest of every scenario (under " + ALLOC_ZERO_BYTES_MAX +
-                    " B/op counts as 0)"))
-            .orElseGet(() -> Target.notMeasured(name, wanted, "JMH did not run with -prof gc"));
+        final String wanted = "0 bytes (under " + ALLOC_ZERO_BYTES_MAX + " B/op counts as 0: an allocation of " +
+            SMALLEST_OBJECT_BYTES + " bytes every " + ALLOC_UNSEEN_COMMANDS_MIN + " or more commands would not be " +
+            "seen)";
+        if (run.jmhIncluded().isEmpty())
+        {
+            return Target.notMeasured(name, wanted, "the run included no JMH benchmark");
+        }
+        final List<JmhResult> allocating = inputs.jmh().stream().filter(r -> r.allocBytesPerOp() != null).toList();
+        final List<String> missing = run.jmhIncluded().stream()
+            .filter(benchmark -> allocating.stream().noneMatch(r -> r.benchmark().equals(benchmark))).toList();
+        final Optional<JmhResult> worst =
+            allocating.stream().max(Comparator.comparingDouble(JmhResult::allocBytesPerOp));
+        if (worst.isEmpty())
+        {
+            return Target.notMeasured(name, wanted, "no gc.alloc.rate.norm from any of the " +
+                run.jmhIncluded().size() + " JMH benchmarks this run included: no jmh.json (JMH failed or did not " +
+                "run: see jmh.log), or JMH ran without -prof gc");
+        }
+        final JmhResult largest = worst.get();
+        final String figure = String.format(Locale.ROOT, "at most %.2f B/op (%s%s)", largest.allocBytesPerOp(),
+            largest.benchmark(), largest.params().isEmpty() ? "" : " " + largest.paramText());
+        final boolean allocates = largest.allocBytesPerOp() >= ALLOC_ZERO_BYTES_MAX;
+        final String source = "JMH -prof gc, gc.alloc.rate.norm, the largest of " + (run.jmhLeftOut().isEmpty() ?
+            "every benchmark (" + run.jmhIncluded().size() + ")" : "the " + run.jmhIncluded().size() +
+            " benchmarks this run included; left out: " + String.join(", ", run.jmhLeftOut()));
+        if (!missing.isEmpty())
+        {
+            final String measured = "no gc.alloc.rate.norm from " + String.join(", ", missing) +
+                " (not in jmh.json, or run without -prof gc); the others: " + figure;
+            return allocates ? new Target(name, wanted, measured, Target.Status.MISSED, source) :
+                Target.notMeasured(name, wanted, measured);
+        }
+        return new Target(name, wanted, figure, Target.Status.of(!allocates), source);
     }
 
     /**

@@ -113,9 +113,11 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
      * @param dropped           commands the engine refused for anything but back pressure (shut down, boundary);
      *                          never answered. None are expected.
      * @param backPressured     commands that met a full ring and were offered again until accepted (their wait
-     *                          is in their latency, from their intended time, and in every later command's).
+     *                          is in their latency, from their intended time, and in every later command's); null
+     *                          in results written before such commands were offered again (they were dropped).
      * @param unsent            commands of the schedule never sent: the sender gave the run up, too far behind
-     *                          ({@link OpenLoopSender#giveUpLagNs}); the rate did not hold.
+     *                          ({@link OpenLoopSender#giveUpLagNs}); the rate did not hold. Null in results
+     *                          written before the sender could give a run up.
      * @param rejected          answered commands that were not OK; none are expected (the harness fails the run
      *                          on any).
      * @param p50Micros         median latency.
@@ -132,7 +134,7 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
      * @param gcMillis          garbage collection time during the measured run, likewise.
      */
     public record RateResult(long offeredPerSecond, long achievedPerSecond, long answered, long dropped,
-        long backPressured, long unsent, long rejected,
+        Long backPressured, Long unsent, long rejected,
         double p50Micros, double p99Micros, double p999Micros, double p9999Micros, double maxMicros,
         double senderLagMaxMicros, boolean held, Long jitMillis, Long gcMillis)
     {
@@ -176,10 +178,10 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
         {
             for (final RateResult rate : mode.rates())
             {
-                out.append(String.format("| %s | %,d | %,d | %,.1f | %,.1f | %,.1f | %,.1f | %,.1f | %,d | %,d | %,d | %,d | %,d | %,.1f | %s | %s |%n",
+                out.append(String.format("| %s | %,d | %,d | %,.1f | %,.1f | %,.1f | %,.1f | %,.1f | %,d | %s | %s | %,d | %,d | %,.1f | %s | %s |%n",
                     mode.mode(), rate.offeredPerSecond(), rate.achievedPerSecond(), rate.p50Micros(),
                     rate.p99Micros(), rate.p999Micros(), rate.p9999Micros(), rate.maxMicros(), rate.answered(),
-                    rate.backPressured(), rate.unsent(), rate.dropped(), rate.rejected(), rate.senderLagMaxMicros(), millis(rate.jitMillis()),
+                    count(rate.backPressured()), count(rate.unsent()), rate.dropped(), rate.rejected(), rate.senderLagMaxMicros(), millis(rate.jitMillis()),
                     millis(rate.gcMillis())));
             }
         }
@@ -189,6 +191,11 @@ public record LatencyReport(String machine, String settings, List<ModeResult> mo
             out.append(mode.summary());
         }
         return out.toString();
+    }
+
+    private static String count(final Long count)
+    {
+        return count == null ? "" : String.format("%,d", count);
     }
 
     private static String millis(final Long millis)

@@ -51,8 +51,11 @@ public final class OpenLoopSender
      *                       ({@link #giveUpLagNs}); 0 when it sent the whole schedule.
      * @param dropped        commands refused for anything but back pressure (shut down, boundary rejection):
      *                       never answered.
-     * @param backPressured  commands refused at least once for back pressure, then accepted when offered again.
-     * @param senderLagMaxNs the latest any command was accepted after its intended time.
+     * @param backPressured  commands refused at least once for back pressure, then accepted when offered again
+     *                       (but for the one waiting when the sender gave the run up, if it did).
+     * @param senderLagMaxNs the latest any accepted command was first offered after its intended time: how far
+     *                       behind the sender was (descheduled, or held up by an earlier command that waited for
+     *                       a full queue); a command's own wait for the queue is in its latency, not here.
      * @param endNs          when the last command went out.
      */
     public record Counts(long sent, long unsent, long dropped, long backPressured, long senderLagMaxNs, long endNs)
@@ -138,6 +141,7 @@ public final class OpenLoopSender
                 pause.accept(intendedNs - nowNs);
                 nowNs = clockNs.getAsLong();
             }
+            final long offeredNs = nowNs;
             int code = target.send(index);
             if (code == ReasonCode.BACK_PRESSURE)
             {
@@ -145,14 +149,19 @@ public final class OpenLoopSender
                 do
                 {
                     backOff.run();
+                    nowNs = clockNs.getAsLong();
+                    if (nowNs - intendedNs > giveUpLagNs)
+                    {
+                        // a target that never takes it again (a stalled consumer) must not hold the sender forever
+                        return new Counts(index, count - index, dropped, backPressured, lagMaxNs, nowNs);
+                    }
                     code = target.send(index);
                 }
                 while (code == ReasonCode.BACK_PRESSURE);
-                nowNs = clockNs.getAsLong();
             }
             if (code == ReasonCode.OK)
             {
-                lagMaxNs = Math.max(lagMaxNs, nowNs - intendedNs);
+                lagMaxNs = Math.max(lagMaxNs, offeredNs - intendedNs);
             }
             else
             {

@@ -89,6 +89,9 @@ class LatencyReportTest
         final LatencyReport old = JsonFiles.read(file, LatencyReport.class);
         assertNull(old.modes().get(0).jitSettled());
         assertNull(old.modes().get(0).rates().get(0).jitMillis());
+        assertNull(old.modes().get(0).rates().get(0).backPressured(), "not recorded then: not shown as 0");
+        assertNull(old.modes().get(0).rates().get(0).unsent());
+        assertTrue(old.markdown().contains("| 10 |  |  | 0 | 0 |"), old.markdown());
         assertTrue(old.markdown().contains("| 6.0 |  |  |\n"), old.markdown());
         assertTrue(old.markdown().contains("ramp: end of the ramp\n"), old.markdown());
     }
@@ -110,7 +113,7 @@ class LatencyReportTest
     @Test
     void shouldListEveryRateAndTheBestRatePerModeInMarkdown()
     {
-        final LatencyReport.RateResult fast = new LatencyReport.RateResult(50_000, 49_990, 100_000, 0, 7, 0, 0, 3.5, 40.25,
+        final LatencyReport.RateResult fast = new LatencyReport.RateResult(50_000, 49_990, 100_000, 0, 7L, 0L, 0, 3.5, 40.25,
             90, 120, 130, 5, true, 12L, null);
         final LatencyReport report = new LatencyReport("machine", "settings", List.of(
             new LatencyReport.ModeResult("async", 50_000, 100, "end of the ramp",
@@ -159,7 +162,7 @@ class LatencyReportTest
 
     private static LatencyReport.RateResult rate(final long offered, final double p99Micros, final boolean held)
     {
-        return new LatencyReport.RateResult(offered, offered, offered, 0, 0, 0, 0, 1, p99Micros, p99Micros, p99Micros,
+        return new LatencyReport.RateResult(offered, offered, offered, 0, 0L, 0L, 0, 1, p99Micros, p99Micros, p99Micros,
             p99Micros, 1, held, null, null);
     }
 }

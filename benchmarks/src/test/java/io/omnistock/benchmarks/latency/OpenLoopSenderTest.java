@@ -3,6 +3,7 @@ package io.omnistock.benchmarks.latency;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.Reply;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -142,7 +143,9 @@ class OpenLoopSenderTest
             assertEquals(20L, offered.get(attempt), "attempt " + attempt + " offers command 20 again");
         }
         assertEquals(21L, offered.get(21 + refusals));
-        assertEquals(new OpenLoopSender.Counts(300, 0, 0, 1, refusals * BACK_OFF_NS, schedule.intendedNs(299)), counts);
+        assertEquals(new OpenLoopSender.Counts(300, 0, 0, 1, refusals * BACK_OFF_NS - PERIOD_NS,
+            schedule.intendedNs(299)), counts, "the lag is command 21's, first offered when command 20 was taken; " +
+            "command 20's own wait is in its latency, not in the lag");
         assertEquals(300, recorder.answered());
         assertEquals(refusals * BACK_OFF_NS, recorder.histogram().getMaxValue(), refusals * BACK_OFF_NS / 500,
             "command 20 waited for the ring from its intended time");
@@ -173,6 +176,21 @@ class OpenLoopSenderTest
         assertEquals(new OpenLoopSender.Counts(sent, count - sent, 0, 0, 2_000_000_000L, START_NS + 2 * sent * PERIOD_NS),
             counts);
         assertEquals(count, counts.sent() + counts.unsent());
+    }
+
+    @Test
+    @Timeout(10)
+    void shouldGiveTheRunUpWhenTheTargetNeverTakesABackPressuredCommand()
+    {
+        final SendSchedule schedule = new SendSchedule(START_NS, RATE);
+        final OpenLoopSender.Counts counts = sender().run(schedule, 100, index ->
+            index < 10 ? ReasonCode.OK : ReasonCode.BACK_PRESSURE);
+        assertEquals(10, counts.sent(), "command 10 was never taken: not sent");
+        assertEquals(90, counts.unsent());
+        assertEquals(1, counts.backPressured());
+        assertEquals(0, counts.dropped());
+        assertTrue(counts.endNs() - schedule.intendedNs(10) > OpenLoopSender.GIVE_UP_LAG_MIN_NS);
+        assertTrue(counts.endNs() - schedule.intendedNs(10) <= OpenLoopSender.GIVE_UP_LAG_MIN_NS + BACK_OFF_NS);
     }
 
     @Test

@@ -39,7 +39,7 @@ class ReserveReleaseLoadTest
             EngineConfig.WaitStrategy.BLOCKING)))
         {
             load.load(engine, recorder);
-            final SendSchedule schedule = new SendSchedule(System.nanoTime(), 50_000);
+            final SendSchedule schedule = new SendSchedule(System.nanoTime(), 25_000);
             recorder.start(schedule);
             final OpenLoopSender.Counts counts = OpenLoopSender.systemClock().run(schedule, COMMANDS, load);
             while (recorder.answered() < counts.accepted())

@@ -4,6 +4,7 @@ import io.omnistock.benchmarks.workload.StockService;
 import io.omnistock.benchmarks.workload.Workload;
 import org.HdrHistogram.Histogram;
 
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -223,15 +224,11 @@ final class ClosedLoopRun
             this.accepted = new boolean[service.batchSize()];
         }
 
-        /** @return the index in {@code ops} (ascending) of the first operation at or after {@code op}. */
+        /** @return the index in {@code ops} (ascending, distinct) of the first operation at or after {@code op}. */
         private static int firstIndexFrom(final int[] ops, final int op)
         {
-            int index = 0;
-            while (index < ops.length && ops[index] < op)
-            {
-                index++;
-            }
-            return index;
+            final int found = Arrays.binarySearch(ops, op);
+            return found >= 0 ? found : -found - 1;
         }
 
         Runnable start(final CountDownLatch ready, final long[] gate)

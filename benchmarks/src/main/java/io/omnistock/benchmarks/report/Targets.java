@@ -118,11 +118,17 @@ public final class Targets
     {
         final Optional<JmhResult> ours = inputs.jmhResult(engine, null, null);
         final Optional<JmhResult> theirs = ours.flatMap(o -> floorFor(inputs, o, floor));
-        if (theirs.isEmpty() || ours.get().opsPerSecond().isEmpty() || theirs.get().opsPerSecond().isEmpty())
+        if (theirs.isEmpty() || notThroughput(ours.get(), theirs.get()).isPresent())
         {
             return Optional.empty();
         }
-        return Optional.of(theirs.get().opsPerSecond().getAsDouble() / ours.get().opsPerSecond().getAsDouble());
+        return Optional.of(times(theirs.get(), ours.get()));
+    }
+
+    /** @return how many times the first's throughput is the second's; both in a throughput unit. */
+    private static double times(final JmhResult faster, final JmhResult slower)
+    {
+        return faster.opsPerSecond().getAsDouble() / slower.opsPerSecond().getAsDouble();
     }
 
     /**
@@ -191,7 +197,7 @@ public final class Targets
         {
             return Target.notMeasured(name, wanted, unit.get());
         }
-        final double times = floorTimes(inputs, engine, pattern).orElseThrow();
+        final double times = times(floor.get(), ours.get());
         return new Target(name, wanted, String.format(Locale.ROOT, "%.1fx", times),
             Target.Status.of(times <= FLOOR_TIMES_MAX), "JMH " + engine + " vs " + FLOOR + " " + pattern);
     }

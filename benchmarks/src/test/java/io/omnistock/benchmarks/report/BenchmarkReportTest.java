@@ -7,17 +7,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
+import static io.omnistock.benchmarks.report.ReportFixture.FULL;
+import static io.omnistock.benchmarks.report.ReportFixture.QUICK;
+import static io.omnistock.benchmarks.report.ReportFixture.QUIET_MACHINE;
+import static io.omnistock.benchmarks.report.ReportFixture.byName;
+import static io.omnistock.benchmarks.report.ReportFixture.fixture;
+import static io.omnistock.benchmarks.report.ReportFixture.fixtureFolder;
+import static io.omnistock.benchmarks.report.ReportFixture.only;
+import static io.omnistock.benchmarks.report.ReportFixture.withJmh;
+import static io.omnistock.benchmarks.report.ReportFixture.without;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,17 +39,6 @@ class BenchmarkReportTest
     private static final byte[] PNG_SIGNATURE = {(byte)0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final Machine BUSY_MACHINE = new Machine(2, 24L << 30, "fixture CPU", "Linux fixture", "17",
         "3.50 2.00 1.00", "1.20 1.10 1.00", "2026-11-23T12:00:00Z", "2026-11-23T12:07:00Z");
-    private static final Machine QUIET_MACHINE = new Machine(8, 24L << 30, "fixture CPU", "Linux fixture", "17",
-        "0.50 0.40 0.30", "0.60 0.40 0.30", "2026-11-23T12:00:00Z", "2026-11-23T12:07:00Z");
-
-    /** The JMH benchmarks of the fixture's {@code jmh.json}. */
-    private static final List<String> FIXTURE_JMH = List.of("ArrayFloorBenchmark.takeAndGiveBack",
-        "ReserveReleaseUniformBenchmark.reserveAndRelease", "ReserveReleaseZipfBenchmark.reserveAndRelease",
-        "HotSkuBenchmark.reserveAndRelease", "LifecycleBenchmark.reserveConfirmFulfil",
-        "MemoryLatencyBenchmark.dependentRead");
-    private static final Run FULL = new Run(Run.FULL, "fixture", FIXTURE_JMH, List.of());
-    private static final Run QUICK = new Run(Run.QUICK, "fixture", FIXTURE_JMH,
-        List.of("AtpQueryBenchmark.byId", "SourcingBenchmark.source"));
 
     @TempDir
     Path temp;
@@ -151,20 +145,6 @@ class BenchmarkReportTest
             .contains("Memory latency"), "nothing said when the calibration did not run");
     }
 
-    private static JmhResult only(final Inputs inputs, final String benchmark)
-    {
-        return inputs.jmh().stream().filter(r -> r.benchmark().equals(benchmark)).findFirst().orElseThrow();
-    }
-
-    private static List<JmhResult> without(final Inputs inputs, final String benchmark)
-    {
-        return inputs.jmh().stream().filter(r -> !r.benchmark().equals(benchmark)).collect(Collectors.toList());
-    }
-
-    private static Inputs withJmh(final Inputs inputs, final List<JmhResult> jmh)
-    {
-        return new Inputs(jmh, inputs.journal(), inputs.latency(), inputs.peers(), inputs.memory());
-    }
 
     @Test
     void shouldBoundEachSyncedTargetByTheCheapestMeasuredDeviceSync() throws Exception
@@ -302,24 +282,6 @@ class BenchmarkReportTest
         final String md = ReportMarkdown.render(fixture(), QUIET_MACHINE, QUICK, written);
         assertTrue(md.contains("![Throughput per system and workload](docs/benchmarks/throughput.png)"), md);
         assertTrue(md.contains("(docs/benchmarks/latency-uniform-1line.png)"), md);
-    }
-
-    private static Inputs fixture() throws IOException, URISyntaxException
-    {
-        final Path folder = fixtureFolder();
-        return Inputs.read(folder.resolve(BenchmarkReport.JMH_FILE), folder.resolve(BenchmarkReport.JOURNAL_FILE),
-            folder.resolve(BenchmarkReport.LATENCY_FILE), folder.resolve(BenchmarkReport.PEERS_FILE),
-            folder.resolve(BenchmarkReport.MEMORY_FILE));
-    }
-
-    private static Path fixtureFolder() throws URISyntaxException
-    {
-        return Path.of(BenchmarkReportTest.class.getResource("peers.json").toURI()).getParent();
-    }
-
-    private static Map<String, Target> byName(final List<Target> targets)
-    {
-        return targets.stream().collect(Collectors.toMap(Target::name, Function.identity()));
     }
 
     private static void assertTarget(final Map<String, Target> targets, final String name, final Target.Status status,

@@ -19,9 +19,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
+import static io.omnistock.benchmarks.report.ReportFixture.FIXTURE_JMH;
+import static io.omnistock.benchmarks.report.ReportFixture.FULL;
+import static io.omnistock.benchmarks.report.ReportFixture.QUICK;
+import static io.omnistock.benchmarks.report.ReportFixture.QUIET_MACHINE;
+import static io.omnistock.benchmarks.report.ReportFixture.byName;
+import static io.omnistock.benchmarks.report.ReportFixture.fixture;
+import static io.omnistock.benchmarks.report.ReportFixture.fixtureFolder;
+import static io.omnistock.benchmarks.report.ReportFixture.only;
+import static io.omnistock.benchmarks.report.ReportFixture.read;
+import static io.omnistock.benchmarks.report.ReportFixture.withJmh;
+import static io.omnistock.benchmarks.report.ReportFixture.without;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,15 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class TargetRulesTest
 {
-    private static final List<String> FIXTURE_JMH = List.of("ArrayFloorBenchmark.takeAndGiveBack",
-        "ReserveReleaseUniformBenchmark.reserveAndRelease", "ReserveReleaseZipfBenchmark.reserveAndRelease",
-        "HotSkuBenchmark.reserveAndRelease", "LifecycleBenchmark.reserveConfirmFulfil",
-        "MemoryLatencyBenchmark.dependentRead");
-    private static final Run FULL = new Run(Run.FULL, "fixture", FIXTURE_JMH, List.of());
-    private static final Run QUICK = new Run(Run.QUICK, "fixture", FIXTURE_JMH,
-        List.of("AtpQueryBenchmark.byId", "SourcingBenchmark.source"));
-    private static final Machine MACHINE = new Machine(8, 24L << 30, "fixture CPU", "Linux fixture", "17",
-        "0.50 0.40 0.30", "0.60 0.40 0.30", "2026-11-23T12:00:00Z", "2026-11-23T12:07:00Z");
     private static final String ALLOCATION = "allocation per command, state machine";
     private static final String P99 = "pipeline, async journal, p99 latency at 1,000,000 reservations/s (open loop, " +
         "2,000,000 commands/s offered with their releases)";
@@ -341,30 +341,12 @@ class TargetRulesTest
 
     private static Map<String, Target> evaluate(final Inputs inputs, final Run run)
     {
-        return Targets.evaluate(inputs, run).stream().collect(Collectors.toMap(Target::name, Function.identity()));
+        return byName(Targets.evaluate(inputs, run));
     }
 
     private static String render(final Inputs inputs, final Run run)
     {
-        return ReportMarkdown.render(inputs, MACHINE, run, Charts.Written.none());
-    }
-
-    private static Inputs fixture() throws IOException, URISyntaxException
-    {
-        final Path folder = fixtureFolder();
-        return read(folder);
-    }
-
-    private static Inputs read(final Path folder) throws IOException
-    {
-        return Inputs.read(folder.resolve(BenchmarkReport.JMH_FILE), folder.resolve(BenchmarkReport.JOURNAL_FILE),
-            folder.resolve(BenchmarkReport.LATENCY_FILE), folder.resolve(BenchmarkReport.PEERS_FILE),
-            folder.resolve(BenchmarkReport.MEMORY_FILE));
-    }
-
-    private static Path fixtureFolder() throws URISyntaxException
-    {
-        return Path.of(TargetRulesTest.class.getResource("peers.json").toURI()).getParent();
+        return ReportMarkdown.render(inputs, QUIET_MACHINE, run, Charts.Written.none());
     }
 
     /**
@@ -441,19 +423,4 @@ class TargetRulesTest
         throw new IllegalArgumentException("no rate " + offeredPerSecond + " in the fixture's " + mode);
     }
 
-    private static JmhResult only(final Inputs inputs, final String benchmark)
-    {
-        return inputs.jmh().stream().filter(r -> r.benchmark().equals(benchmark)).findFirst().orElseThrow();
-    }
-
-    private static List<JmhResult> without(final Inputs inputs, final String benchmark)
-    {
-        return inputs.jmh().stream().filter(r -> !r.benchmark().equals(benchmark))
-            .collect(Collectors.toCollection(ArrayList::new));
-    }
-
-    private static Inputs withJmh(final Inputs inputs, final List<JmhResult> jmh)
-    {
-        return new Inputs(jmh, inputs.journal(), inputs.latency(), inputs.peers(), inputs.memory());
-    }
 }
